@@ -1,0 +1,188 @@
+"""Run the benchmark workloads of benchmarks/data/README.md and check their results.
+
+    python benchmarks/run.py              # every workload, median of 7 runs
+    python benchmarks/run.py W1 W2 -n 11  # some of them, 11 runs each
+
+One line per workload: name, median seconds, throughput, and whether the result matched
+benchmarks/data/expected.json.  Each workload's operation is timed alone (loading the
+file and checking the result are not timed); the garbage collector stays on, as in real use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+DATA = HERE / "data"
+EXPECTED: dict[str, Any] = json.loads((DATA / "expected.json").read_text())
+
+
+def lines(name: str) -> list[bytes]:
+    """The items of a workload file, as bytes."""
+    return [bytes.fromhex(line) for line in (DATA / name).read_text().split()]
+
+
+@dataclass
+class Workload:
+    """A named operation over prepared input, with a check of its result."""
+
+    name: str
+    unit: str
+    size: int  # items (or bytes) per run, for the throughput column
+    run: Callable[[], Any]
+    check: Callable[[Any], str | None]  # None when the result is right, else what is wrong
+
+
+WORKLOADS: dict[str, Callable[[], Workload]] = {}
+
+
+def workload(name: str) -> Callable[[Callable[[], Workload]], Callable[[], Workload]]:
+    def register(factory: Callable[[], Workload]) -> Callable[[], Workload]:
+        WORKLOADS[name] = factory
+        return factory
+
+    return register
+
+
+def measure(job: Workload, runs: int) -> tuple[float, Any]:
+    """Median wall time of ``runs`` runs, and the last result."""
+    times = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = job.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def _check_w1_rows(rows: Any) -> str | None:
+    """Compare decoded profile rows (typed date-times in column 1) with expected.json's W1."""
+    expected = EXPECTED["W1"]
+    if len(rows) != expected["rows"]:
+        return f"rows {len(rows)} != {expected['rows']}"
+    sums = [0, 0, 0, 0]
+    epoch_sum = 0
+    digest = hashlib.sha256()
+    import calendar
+
+    for row in rows:
+        stamp = row[0]
+        y, mo, d, _, h, mi, s = stamp.raw[:7]
+        epoch_sum += calendar.timegm((y, mo, d, h, mi, s))
+        if stamp.value is None or stamp.value.year != y:
+            return "date-time value not built"
+        for index in range(4):
+            sums[index] += row[index + 1]
+        digest.update(f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}|{row[1]}|{row[2]}|{row[3]}|{row[4]}\n".encode())
+    wanted = [expected["sum_col2_u32"], expected["sum_col3_u32"], expected["sum_col4_i16"], expected["sum_col5_u8"]]
+    if sums != wanted:
+        return f"column sums {sums} != {wanted}"
+    if epoch_sum != expected["sum_ts_wallclock_epoch"]:
+        return "timestamp sum differs"
+    if digest.hexdigest() != expected["canonical_rows_sha256"]:
+        return "canonical rows sha256 differs"
+    return None
+
+
+@workload("W1")
+def w1() -> Workload:
+    """profile.hex: one GetResponse-Normal with 10,000 rows, typed (date-times as GXDateTime)."""
+    from gurux_dlms.data import DataType, decode_table
+    from gurux_dlms.errors import DecodeError
+
+    pdu = lines("profile.hex")[0]
+
+    def run() -> Any:
+        if pdu[:2] != b"\xc4\x01" or pdu[3] != 0:
+            raise DecodeError("GetResponse-Normal with data", found=pdu[:4].hex())
+        rows, _ = decode_table(pdu, 4, {0: DataType.DATETIME})
+        return rows
+
+    return Workload("W1 profile 10k rows, typed", "rows", 10_000, run, _check_w1_rows)
+
+
+@workload("W2")
+def w2() -> Workload:
+    """frames.hex: 20,000 HDLC frames, HCS/FCS checked, each I-frame's value decoded."""
+    from gurux_dlms.framing.hdlc import decode_frame
+
+    from gurux_dlms.data.codec import DECODERS
+
+    frames = lines("frames.hex")
+    expected = EXPECTED["W2"]
+
+    def run() -> Any:
+        counts = {"get": 0, "set": 0, "rr": 0}
+        found = []
+        append = found.append
+        decoders = DECODERS
+        for raw in frames:
+            frame, _ = decode_frame(raw)
+            info = frame.info
+            if not info:
+                counts["rr"] += 1
+                continue
+            if info[3] == 0xC4:
+                counts["get"] += 1
+                append(decoders[info[7]](info, 8)[0])
+            else:
+                counts["set"] += 1
+        return counts, found
+
+    def check(result: Any) -> str | None:
+        counts, found = result
+        if (counts["get"], counts["set"], counts["rr"]) != (
+                expected["i_frames_get_response"], expected["i_frames_set_response"], expected["rr_frames"]):
+            return f"frame counts {counts}"
+        total = ints = octets = octet_bytes = 0
+        stack = list(found)
+        while stack:
+            value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, (bytes, bytearray)):
+                octets += 1
+                octet_bytes += len(value)
+            elif isinstance(value, int):
+                total += int(value)
+                ints += 1
+        if (total, ints, octets, octet_bytes) != (expected["int_sum"], expected["int_values"],
+                                                  expected["octet_strings"], expected["octet_string_bytes"]):
+            return f"values {total} {ints} {octets} {octet_bytes}"
+        return None
+
+    return Workload("W2 20k HDLC frames + values", "frames", 20_000, run, check)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="workloads to run (default: all)")
+    parser.add_argument("-n", "--runs", type=int, default=7, help="runs per workload (median is shown)")
+    args = parser.parse_args()
+    names = args.names or list(WORKLOADS)
+    unknown = [n for n in names if n not in WORKLOADS]
+    if unknown:
+        parser.error(f"unknown workload(s) {', '.join(unknown)}; known: {', '.join(WORKLOADS)}")
+    failed = False
+    for name in names:
+        job = WORKLOADS[name]()
+        median, result = measure(job, max(5, args.runs))
+        problem = job.check(result)
+        failed |= problem is not None
+        verdict = "matches expected.json" if problem is None else f"MISMATCH: {problem}"
+        print(f"{job.name:<40} median {median:8.4f} s  {job.size / median:12,.0f} {job.unit}/s  {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
