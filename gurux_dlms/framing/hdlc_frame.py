@@ -261,7 +261,31 @@ def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0) -> tuple
     Checks the format type, the 11-bit length, the closing flag, the addresses, the HCS (when
     there is an information field) and the FCS.  Raises FrameError naming the check and the
     offset, or IncompleteFrameError when ``data`` ends before the frame.
+
+    The common case (one whole frame in ``bytes``, 1-byte addresses, both checksums good)
+    takes a short path; anything else, including every error, takes the general one.
     """
+    if offset == 0 and data.__class__ is bytes:
+        try:
+            flag, fmt, b, c, control = _HEAD(data, 0)
+        except struct.error:
+            return _decode_frame(data, offset)
+        length = fmt & 0x7FF
+        if b & c & 1 and flag == FLAG and fmt & 0xF000 == 0xA000 and length + 2 == len(data) and data[-1] == FLAG:
+            rev = data.translate(BIT_REVERSE)
+            if length == 7:
+                info = b""
+            elif length > 9 and crc_hqx(rev[:8], _INIT_WITH_FLAG) == GOOD_RESIDUE:
+                info = data[8 : length - 1]
+            else:
+                return _decode_frame(data, offset)
+            if crc_hqx(rev, _INIT_WITH_FLAG) == _RESIDUE_WITH_FLAG:
+                return HdlcFrame(b >> 1, 1, c >> 1, 1, control, info, fmt & 0x800 != 0), length + 2
+    return _decode_frame(data, offset)
+
+
+def _decode_frame(data: bytes | bytearray | memoryview, offset: int) -> tuple[HdlcFrame, int]:
+    """The general decoder of :func:`decode_frame`: any offset, address size and error."""
     try:
         flag, fmt, b, c, control = _HEAD(data, offset)
     except struct.error:
