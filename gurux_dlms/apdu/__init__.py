@@ -1,5 +1,11 @@
 """xDLMS and ACSE APDUs: one typed class per PDU, ``decode_apdu`` for all of them."""
 
+from . import access as access
+from . import action as action
+from . import gbt as gbt
+from . import get as get
+from . import notification as notification
+from . import set as set
 from .base import Apdu, decode_apdu, register
 from .commands import Command
 
