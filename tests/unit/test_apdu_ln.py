@@ -6,7 +6,6 @@ examples are the PDUs quoted in gurux-behaviour.md.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -367,18 +366,3 @@ def test_encode_errors_name_the_field(pdu: Any, words: str) -> None:
     with pytest.raises(LocalProtocolError) as info:
         pdu.encode()
     assert words in str(info.value)
-
-
-# --- speed -----------------------------------------------------------------------------------
-def test_decoding_a_get_request_is_cheap() -> None:
-    data = h(f"C0 01 C1 {CLOCK_HEX} 00")
-    response = h(f"C4 01 C1 00 09 0C {DT}")
-    rounds = 20000
-    best = float("inf")
-    for _ in range(3):  # best of three: the machine is shared
-        start = time.perf_counter()
-        for _ in range(rounds):
-            decode_apdu(data)
-            decode_apdu(response)
-        best = min(best, (time.perf_counter() - start) / rounds / 2)
-    assert best < 10e-6, f"{best * 1e6:.1f} us per PDU"
