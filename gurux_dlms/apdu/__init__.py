@@ -2,6 +2,7 @@
 
 from . import access as access
 from . import action as action
+from . import ciphered as ciphered
 from . import gbt as gbt
 from . import get as get
 from . import notification as notification
