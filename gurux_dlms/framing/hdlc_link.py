@@ -169,11 +169,15 @@ class HdlcLink:
 
     def _send(self, control: int, info: bytes = b"", segmented: bool = False) -> None:
         """Queue one frame to the peer."""
+        self._out += self._frame(control, info, segmented)
+
+    def _frame(self, control: int, info: bytes = b"", segmented: bool = False) -> bytes:
+        """One frame to the peer."""
         client = self._client
         if client is None:  # a server that has not accepted any client yet
             raise LocalProtocolError("HDLC frame", expected="a known client address", found=None)
         if self.role is Role.CLIENT:
-            frame = encode_frame(
+            return encode_frame(
                 self._server,
                 client,
                 control,
@@ -181,16 +185,14 @@ class HdlcLink:
                 dest_size=self.server_address_size,
                 segmented=segmented,
             )
-        else:
-            frame = encode_frame(
-                client,
-                self._server,
-                control,
-                info,
-                src_size=self.server_address_size,
-                segmented=segmented,
-            )
-        self._out += frame
+        return encode_frame(
+            client,
+            self._server,
+            control,
+            info,
+            src_size=self.server_address_size,
+            segmented=segmented,
+        )
 
     # ---- the driver's API ----------------------------------------------------------------
 
@@ -264,6 +266,40 @@ class HdlcLink:
             self._expecting = True
         if not self._unacked and not self._peer_busy:
             self._release()
+
+    def pdu_frames(self, apdu: bytes | bytearray | memoryview) -> list[bytes]:
+        """All I-frames of an APDU at once, numbered in sequence, for callers that pace the sending.
+
+        Gurux's pull API hands its user every frame of a request and lets the user send
+        one, wait for the peer's RR, and send the next; the frames are therefore numbered
+        here in one go (each with the P bit, as Gurux sends them) instead of per window.
+        """
+        if self.state is not LinkState.CONNECTED:
+            raise LocalProtocolError("HDLC pdu_frames()", expected="a connected link", found=self.state.value)
+        data = self._llc + bytes(apdu)
+        size = self.params.max_info_tx
+        last = len(data) - size
+        frames = []
+        for start in range(0, len(data), size):
+            ns = self._vs
+            self._vs = (ns + 1) & 7
+            frames.append(self._frame((self._vr << 5) | 0x10 | (ns << 1), data[start : start + size], start < last))
+        if self.role is Role.CLIENT:
+            self._expecting = True
+        return frames
+
+    def receive_frame(self, frame: HdlcFrame) -> None:
+        """Handle one already decoded frame (for callers that find frames themselves)."""
+        self._handle(frame)
+
+    def pop_event(self) -> HdlcEvent | None:
+        """The next event produced so far, or None (does not read more frames)."""
+        return self._events.popleft() if self._events else None
+
+    @property
+    def receiving_segments(self) -> bool:
+        """True while the peer is in the middle of a segmented APDU."""
+        return bool(self._rx_parts)
 
     def on_timeout(self) -> LinkFailed | None:
         """The driver's reply timer expired: resend what is unanswered, or give up.
