@@ -55,6 +55,24 @@ class GXDLMSObjectCollection(list):
         """Pythonic alias of :meth:`findByLN`."""
         return self.findByLN(class_id, ln)
 
+    # --- the XML object cache -------------------------------------------------------------
+    def save(self, path: Any, settings: Any = None) -> None:
+        """Write the objects, their access rights and attribute values to an XML file (Gurux's format).
+
+        ``settings.values`` False writes the association view only.
+        """
+        from . import xml_store  # lxml is loaded only by programs that use the cache
+
+        xml_store.save_objects(self, path, settings)
+
+    @classmethod
+    def load(cls, path: Any) -> GXDLMSObjectCollection:
+        """The objects of an XML cache file written by :meth:`save` (or by Gurux)."""
+        from . import xml_store
+
+        objects: GXDLMSObjectCollection = xml_store.load_objects(path, cls)
+        return objects
+
     # --- keep the index honest ------------------------------------------------------------
     def _changed(self) -> None:
         self._by_ln = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Attribute, GXDLMSObject
+from .generic_classes import GENERIC_CLASSES
 
 
 class GXDLMSGenericObject(GXDLMSObject):
@@ -14,12 +15,17 @@ class GXDLMSGenericObject(GXDLMSObject):
     meter's manufacturer-specific or newer classes can still be read, cached and served.
     """
 
-    def __init__(self, ln: str | None = None, sn: int = 0, class_id: int = 0, attribute_count: int = 2,
-                 method_count: int = 0) -> None:
+    def __init__(self, ln: str | None = None, sn: int = 0, class_id: int = 0, attribute_count: int | None = None,
+                 method_count: int | None = None) -> None:
+        known = GENERIC_CLASSES.get(class_id)
         self._class_id = class_id
-        self._attribute_count = attribute_count
-        self._method_count = method_count
+        self._known = known
+        self._attribute_count = attribute_count if attribute_count is not None else (
+            len(known.attributes) + 1 if known else 2)
+        self._method_count = method_count if method_count is not None else (len(known.methods) if known else 0)
         super().__init__(ln, sn)
+        if known is not None:
+            self.version = known.version
         self.values: dict[int, Any] = {}
 
     def _object_type(self) -> Any:  # type: ignore[override]
@@ -49,7 +55,14 @@ class GXDLMSGenericObject(GXDLMSObject):
         return self._method_count
 
     def getNames(self) -> tuple[str, ...]:
-        return ("Logical Name", *(f"Attribute {i}" for i in range(2, self._attribute_count + 1)))
+        titles = self._known.attributes if self._known is not None else ()
+        return ("Logical Name", *(titles[i - 2] if i - 2 < len(titles) else f"Attribute {i}"
+                                  for i in range(2, self._attribute_count + 1)))
+
+    def getMethodNames(self) -> tuple[str, ...]:
+        titles = self._known.methods if self._known is not None else ()
+        return tuple(titles[i - 1] if i - 1 < len(titles) else f"Method {i}"
+                     for i in range(1, self._method_count + 1))
 
     def getValues(self) -> list[Any]:
         return [self.logicalName, *(self.values.get(i) for i in range(2, self._attribute_count + 1))]
