@@ -13,6 +13,7 @@ Only structured attributes (capture objects, object lists, schedules ...) bring 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,23 +145,15 @@ class GXDLMSObject:
         self._method_access3: dict[int, int] = {}
         self._read_times: dict[int, datetime] = {}
         self._static: dict[int, bool] = {}
-        for attribute in self.ATTRIBUTES:
-            if attribute.index == 1 or isinstance(getattr(type(self), attribute.name, None), property):
-                continue  # the logical name, or a property the class computes itself
-            if attribute.factory is not None:
-                value = attribute.factory()
-            elif isinstance(attribute.default, (list, dict, bytearray, set)):
-                value = copy.copy(attribute.default)
-            else:
-                value = attribute.default
-            object.__setattr__(self, attribute.name, value)
+        plan = _INIT_PLANS.get(type(self))
+        if plan is None:
+            plan = _init_plan(type(self))
+        for name, default, make in plan:
+            object.__setattr__(self, name, default if make is None else make())
 
     @classmethod
     def _object_type(cls) -> Any:
-        try:
-            return ObjectType(cls.CLASS_ID)
-        except ValueError:
-            return cls.CLASS_ID
+        return _OBJECT_TYPES.get(cls.CLASS_ID, cls.CLASS_ID)
 
     # --- identity ---------------------------------------------------------------------
     @property
@@ -418,6 +411,28 @@ class GXDLMSObject:
         """Frames for calling method ``index`` through a Gurux-style client."""
         method = self.method_descriptor(index)
         return client.method(self, index, value, method.data_type if data_type is None else data_type)
+
+
+_OBJECT_TYPES: dict[int, ObjectType] = {int(t): t for t in ObjectType}
+_INIT_PLANS: dict[type, tuple[tuple[str, Any, Callable[[], Any] | None], ...]] = {}
+
+
+def _init_plan(cls: type[GXDLMSObject]) -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
+    """What ``__init__`` sets on every new object of ``cls``: (name, default, maker of a fresh value).
+
+    Worked out once per class, since object lists create thousands of objects at a time.
+    The logical name and the properties a class computes itself are left out.
+    """
+    plan = []
+    for attribute in cls.ATTRIBUTES:
+        if attribute.index == 1 or isinstance(getattr(cls, attribute.name, None), property):
+            continue
+        make: Callable[[], Any] | None = attribute.factory
+        if make is None and isinstance(attribute.default, (list, dict, bytearray, set)):
+            make = functools.partial(copy.copy, attribute.default)
+        plan.append((attribute.name, attribute.default, make))
+    found = _INIT_PLANS[cls] = tuple(plan)
+    return found
 
 
 _ATTRIBUTE_CACHE: dict[tuple[type, int], tuple[Attribute, ...]] = {}
