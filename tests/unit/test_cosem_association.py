@@ -302,3 +302,14 @@ def test_selectors_are_what_the_view_says() -> None:
     data = codec.encode(object_list_to_data([profile], 2))
     (parsed,) = parse_object_list(data, 2)
     assert access_selectors(parsed, 2) is None and codec.encode(object_list_to_data([parsed], 2)) == data
+
+
+def test_short_name_rights_may_come_before_the_object_list() -> None:
+    association: Any = POPULATED[12]()
+    objects, rights = association.encode_attribute(2), association.encode_attribute(3)
+    fresh: Any = GXDLMSAssociationShortName()
+    fresh.set_attribute_data(3, codec.decode(rights))
+    assert len(fresh.pendingRights) == 2
+    fresh.set_attribute_data(2, codec.decode(objects))
+    assert fresh.pendingRights == [] and fresh.objectList[0].getAccess(3) == AccessMode.READ_WRITE
+    assert fresh.encode_attribute(3) == rights

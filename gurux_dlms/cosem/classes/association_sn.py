@@ -74,6 +74,8 @@ def _objects_to_data(obj: Any, settings: Any) -> GXArray:
 
 def _objects_from_data(obj: Any, value: Any, settings: Any) -> None:
     obj.objectList = parse_sn_object_list(value, getattr(settings, "objects", None))
+    pending, obj.pendingRights = obj.pendingRights, []
+    _apply_rights(obj, pending)
 
 
 def _rights_to_data(obj: Any, settings: Any) -> GXArray:
@@ -85,12 +87,23 @@ def _rights_to_data(obj: Any, settings: Any) -> GXArray:
 
 
 def _rights_from_data(obj: Any, value: Any, settings: Any) -> None:
+    rights = [members(right, 3, "access right") for right in items(value, "access rights list")]
+    obj.pendingRights = _apply_rights(obj, rights)
+
+
+def _apply_rights(obj: Any, rights: list[list[Any]]) -> list[list[Any]]:
+    """Give the listed objects their access rights; return the rights of objects not (yet) listed.
+
+    Those are kept until the object list is set, so the two attributes can be read or
+    loaded in either order.
+    """
     by_sn = {item.shortName: item for item in obj.objectList}
-    for right in items(value, "access rights list"):
-        fields = members(right, 3, "access right")
+    missing = []
+    for fields in rights:
         target = by_sn.get(integer(fields[0], "base name") & 0xFFFF)
         if target is None:
-            continue  # rights of an object the list does not have
+            missing.append(fields)
+            continue
         for entry in items(fields[1], "attribute access"):
             entry = members(entry, 2, "attribute access item")
             index = integer(entry[0], "attribute id")
@@ -104,6 +117,7 @@ def _rights_from_data(obj: Any, value: Any, settings: Any) -> None:
             mode = entry[1]
             mode = (1 if mode else 0) if isinstance(mode, bool) else integer(mode, "method access mode")
             target.setMethodAccess(integer(entry[0], "method id"), enum_or_int(MethodAccessMode, mode))
+    return missing
 
 
 @register_class
@@ -137,6 +151,8 @@ class GXDLMSAssociationShortName(GXDLMSObject):
     def __init__(self, ln: str | None = None, sn: int = 0) -> None:
         super().__init__(ln, sn or 0xFA00)  # the base name every short-name meter gives it
         self.secret: bytes = b""
+        #: access rights read before the objects they belong to (applied when attribute 2 is set)
+        self.pendingRights: list[list[Any]] = []
 
     @property
     def accessRightsList(self) -> list[tuple[int, GXStructure]]:
