@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cosem_group1_samples import POPULATED as GROUP1
+from cosem_group2_samples import POPULATED as GROUP2
 from plc_samples import PLC_CLASS_IDS, populated
 
 from gurux_dlms.cosem import GXDLMSObjectCollection, ObjectType, class_for, create_object, known_class_ids
@@ -115,18 +117,34 @@ def populate_simple(obj: Any) -> Any:
     return obj
 
 
+def populated_object(class_id: int) -> Any:
+    """The populated sample of each class group (structured attributes with several entries)."""
+    if class_id in PLC_CLASS_IDS:
+        return populated(class_id)
+    if class_id in GROUP1:
+        return GROUP1[class_id]()
+    if class_id in GROUP2:
+        return GROUP2[class_id]()
+    return populate_simple(create_object(class_id))
+
+
 def populated_objects() -> list[Any]:
-    objects = [populate_simple(create_object(class_id)) for class_id in known_class_ids()
-               if class_id not in PLC_CLASS_IDS]
-    objects += [populated(class_id) for class_id in PLC_CLASS_IDS]
+    objects = [populated_object(class_id) for class_id in known_class_ids()]
     for obj in objects:
         obj.description = f"{type(obj).__name__} under test"
     objects[0].shortName = 0xA0
     return objects
 
 
-def test_populated_objects_of_every_class_round_trip() -> None:
-    assert_round_trip(populated_objects())
+@pytest.mark.parametrize("class_id", known_class_ids())
+def test_populated_object_of_each_class_round_trips(class_id: int) -> None:
+    assert_round_trip([populated_object(class_id)])
+
+
+def test_populated_objects_of_every_class_round_trip_together() -> None:
+    objects = populated_objects()
+    assert {int(o.objectType) for o in objects} == {int(c) for c in known_class_ids()}
+    assert_round_trip(objects)
 
 
 @pytest.mark.parametrize("class_id", [c for c in GENERIC_CLASSES] + [9999])
