@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...data import codec
@@ -303,23 +303,38 @@ def _method_count(obj: GXDLMSObject) -> int:
     return obj.getMethodCount()
 
 
-def access_rights_to_data(obj: GXDLMSObject, version: int) -> GXStructure:
-    """``access_rights`` of one object, every attribute and method of its class."""
+AccessOf = Callable[[GXDLMSObject, int], int]
+
+
+def _attribute_mode(obj: GXDLMSObject, index: int, version: int, access: AccessOf | None) -> int:
+    if access is not None:
+        return int(access(obj, index))
+    return int(obj.getAccess3(index) if version >= 3 else obj.getAccess(index))
+
+
+def _method_mode(obj: GXDLMSObject, index: int, version: int, access: AccessOf | None) -> int:
+    if access is not None:
+        return int(access(obj, index))
+    return int(obj.getMethodAccess3(index) if version >= 3 else obj.getMethodAccess(index))
+
+
+def access_rights_to_data(obj: GXDLMSObject, version: int, attribute_access: AccessOf | None = None,
+                          method_access: AccessOf | None = None) -> GXStructure:
+    """``access_rights`` of one object, every attribute and method of its class.
+
+    ``attribute_access``/``method_access`` give the modes instead of the object's own rights
+    (a server whose associations see the same object with different rights).
+    """
     attributes = GXArray()
     for index in range(1, _attribute_count(obj) + 1):
-        mode = obj.getAccess3(index) if version >= 3 else obj.getAccess(index)
+        mode = _attribute_mode(obj, index, version, attribute_access)
         chosen = access_selectors(obj, index)
         attributes.append(GXStructure([GXInt8(index), GXEnum(int(mode)),
                                        None if chosen is None else GXArray(GXInt8(s) for s in chosen)]))
     methods = GXArray()
     for index in range(1, _method_count(obj) + 1):
-        method_mode: Any
-        if version >= 3:
-            method_mode = GXEnum(int(obj.getMethodAccess3(index)))
-        elif version == 0:
-            method_mode = int(obj.getMethodAccess(index)) != 0
-        else:
-            method_mode = GXEnum(int(obj.getMethodAccess(index)))
+        method_mode: Any = _method_mode(obj, index, version, method_access)
+        method_mode = method_mode != 0 if version == 0 else GXEnum(method_mode)
         methods.append(GXStructure([GXInt8(index), method_mode]))
     return GXStructure([attributes, methods])
 
@@ -334,11 +349,13 @@ _ITEM_HEAD = struct.Struct(">BBBbBB")  # structure(n) integer id, enum|boolean m
 _OBJECT_HEAD = struct.Struct(">BBBHBBBB")  # structure(4) class id, version, octet-string(6)
 
 
-def encode_object_list(objects: Iterable[GXDLMSObject], version: int) -> bytes:
+def encode_object_list(objects: Iterable[GXDLMSObject], version: int, attribute_access: AccessOf | None = None,
+                       method_access: AccessOf | None = None) -> bytes:
     """Attribute 2 of an Association LN as A-XDR bytes, written straight into one buffer.
 
     Gives the same bytes as ``codec.encode(object_list_to_data(objects, version))`` without
     building the value tree first (a server answers this read on every association).
+    ``attribute_access``/``method_access`` as for :func:`access_rights_to_data`.
     """
     items = list(objects)
     out = bytearray(b"\x01")
@@ -351,8 +368,7 @@ def encode_object_list(objects: Iterable[GXDLMSObject], version: int) -> bytes:
         count = _attribute_count(obj)
         codec.encode_length(out, count)
         for index in range(1, count + 1):
-            mode = obj.getAccess3(index) if version >= 3 else obj.getAccess(index)
-            out += pack_item(2, 3, 0x0F, index, 0x16, int(mode))
+            out += pack_item(2, 3, 0x0F, index, 0x16, _attribute_mode(obj, index, version, attribute_access))
             chosen = access_selectors(obj, index)
             if chosen is None:
                 out.append(0)
@@ -365,12 +381,11 @@ def encode_object_list(objects: Iterable[GXDLMSObject], version: int) -> bytes:
         count = _method_count(obj)
         codec.encode_length(out, count)
         for index in range(1, count + 1):
-            if version >= 3:
-                out += pack_item(2, 2, 0x0F, index, 0x16, int(obj.getMethodAccess3(index)))
-            elif version == 0:
-                out += pack_item(2, 2, 0x0F, index, 0x03, 1 if int(obj.getMethodAccess(index)) else 0)
+            mode = _method_mode(obj, index, version, method_access)
+            if version == 0:
+                out += pack_item(2, 2, 0x0F, index, 0x03, 1 if mode else 0)
             else:
-                out += pack_item(2, 2, 0x0F, index, 0x16, int(obj.getMethodAccess(index)))
+                out += pack_item(2, 2, 0x0F, index, 0x16, mode)
     return bytes(out)
 
 
