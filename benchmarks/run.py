@@ -164,6 +164,77 @@ def w2() -> Workload:
     return Workload("W2 20k HDLC frames + values", "frames", 20_000, run, check)
 
 
+def _profile_for_w1(client: Any) -> Any:
+    """The profile generic whose capture objects describe W1's five columns (clock first)."""
+    from gurux_dlms.cosem.classes.clock import GXDLMSClock
+    from gurux_dlms.cosem.classes.data import GXDLMSData
+    from gurux_dlms.cosem.classes.profile_generic import GXDLMSProfileGeneric
+    from gurux_dlms.cosem.classes.register import GXDLMSRegister
+
+    profile = GXDLMSProfileGeneric("1.0.99.1.0.255")
+    profile.addCaptureObject(GXDLMSClock(), 2)
+    for ln in ("1.0.1.8.0.255", "1.0.2.8.0.255", "1.0.3.7.0.255"):
+        profile.addCaptureObject(GXDLMSRegister(ln), 2)
+    profile.addCaptureObject(GXDLMSData("0.0.96.10.1.255"), 2)
+    return profile
+
+
+@workload("W1b")
+def w1b() -> Workload:
+    """profile_frames.hex: 2,725 HDLC frames through GXDLMSClient.getData/receiverReady into a profile buffer."""
+    from gurux_dlms.facade.client import GXDLMSClient
+    from gurux_dlms.facade.reply import GXReplyData
+    from gurux_dlms.framing.hdlc_params import ua_frame
+
+    frames = lines("profile_frames.hex")
+
+    def run() -> Any:
+        client = GXDLMSClient()
+        client.snrmRequest()
+        reply = GXReplyData()
+        client.getData(ua_frame(16, 1), reply)  # the link is up, as after a real SNRM/UA
+        profile = _profile_for_w1(client)
+        client.read(profile, 2)
+        reply.clear()
+        get_data = client.getData
+        ready = client.receiverReady
+        for frame in frames:
+            get_data(frame, reply)
+            if reply.isMoreData():
+                ready(reply)  # the RR or GetRequest-Next a real client sends
+        client.updateValue(profile, 2, reply.value)
+        return profile.buffer
+
+    return Workload("W1b 2,725 HDLC frames -> profile", "rows", 10_000, run, _check_w1_rows)
+
+
+@workload("W4")
+def w4() -> Workload:
+    """assoc.hex: GXDLMSClient.parseObjects of a 2,000-object association view."""
+    from gurux_dlms.facade.client import GXDLMSClient
+
+    pdu = lines("assoc.hex")[0]
+    expected = EXPECTED["W4"]
+
+    def run() -> Any:
+        return GXDLMSClient().parseObjects(pdu[4:])
+
+    def check(objects: Any) -> str | None:
+        names = "\n".join(obj.logicalName for obj in objects)
+        got = {
+            "objects": len(objects),
+            "sum_class_id": sum(int(obj.objectType) for obj in objects),
+            "sum_version": sum(obj.version for obj in objects),
+            "attribute_access_items": sum(len(obj._access) for obj in objects),
+            "method_access_items": sum(len(obj._method_access) for obj in objects),
+            "logical_names_in_order_sha256": hashlib.sha256(names.encode()).hexdigest(),
+        }
+        wrong = {k: v for k, v in got.items() if v != expected[k]}
+        return f"differs: {wrong}" if wrong else None
+
+    return Workload("W4 parseObjects 2,000 objects", "objects", 2_000, run, check)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="workloads to run (default: all)")

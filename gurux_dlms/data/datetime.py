@@ -77,14 +77,37 @@ class GXDateTime:
     unspecified.
     """
 
-    __slots__ = ("_raw", "_value")
+    __slots__ = ("_bytes", "_fields", "_value")
     dataType = DataType.DATETIME
     _size = 12
+    _bytes: bytes | None
+    _fields: tuple[int, ...] | None
+    _value: datetime | None
+
+    # The fields are kept as the 10-tuple ``_raw``; a value decoded from a profile keeps just
+    # its 12 wire bytes until a field is asked for (most rows are only ever re-sent or shown).
+    @property
+    def _raw(self) -> tuple[int, ...]:
+        fields = self._fields
+        if fields is None:
+            fields = self._fields = self._unpack(self._bytes or b"")
+        return fields
+
+    @_raw.setter
+    def _raw(self, fields: tuple[int, ...]) -> None:
+        self._fields = fields
+        self._bytes = None
+        self._value = None
+
+    @staticmethod
+    def _unpack(data: bytes) -> tuple[int, ...]:
+        return _DATETIME.unpack(data)
 
     def __init__(self, value: Any = None, pattern: str | None = None, *, skip: DateTimeSkips | int = 0) -> None:
-        self._value: datetime | None = None
+        self._value = None
+        self._bytes = None
         if value is None:
-            self._raw: tuple[int, ...] = _ALL_SKIPPED
+            self._raw = _ALL_SKIPPED
             return
         if isinstance(value, GXDateTime):
             self._raw = value._raw
@@ -122,7 +145,6 @@ class GXDateTime:
         """A value from raw wire fields (0xFF / 0xFFFF / -0x8000 mean 'not specified')."""
         obj = cls.__new__(cls)
         obj._raw = (year, month, day, dayOfWeek, hour, minute, second, hundredths, deviation, status)
-        obj._value = None
         return obj
 
     @classmethod
@@ -130,7 +152,6 @@ class GXDateTime:
         """A value from the 10-tuple of wire fields (the fast path of the decoders)."""
         obj = cls.__new__(cls)
         obj._raw = raw
-        obj._value = None
         return obj
 
     @classmethod
@@ -140,7 +161,6 @@ class GXDateTime:
             raise DecodeError("date-time", where=offset, expected="12 bytes", found=f"{len(data) - offset}")
         obj = cls.__new__(cls)
         obj._raw = _DATETIME.unpack_from(data, offset)
-        obj._value = None
         return obj
 
     @classmethod
@@ -151,6 +171,8 @@ class GXDateTime:
     # --- wire ---------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         """The 12-byte COSEM date-time."""
+        if self._bytes is not None:
+            return self._bytes
         try:
             return _DATETIME.pack(*self._raw)
         except struct.error as exc:
@@ -195,7 +217,6 @@ class GXDateTime:
     def value(self, value: datetime) -> None:
         skip = self.skip
         self._raw = _fields_of_datetime(value, self._raw[9])
-        self._value = None
         if skip:
             self.skip = skip
 
@@ -207,7 +228,6 @@ class GXDateTime:
             raw = list(self._raw)
             raw[index] = int(value)
             self._raw = tuple(raw)
-            self._value = None
 
         return property(get, set_, doc=f"The raw '{FIELDS[index]}' field.")
 
@@ -248,7 +268,6 @@ class GXDateTime:
             if value & flag:
                 raw[index] = unspecified
         self._raw = tuple(raw)
-        self._value = None
 
     @property
     def extra(self) -> DateTimeExtraInfo:
@@ -312,7 +331,6 @@ class GXDate(GXDateTime):
             raise DecodeError("date", where=offset, expected="5 bytes", found=f"{len(data) - offset}")
         obj = cls.__new__(cls)
         obj._raw = (*_DATE.unpack_from(data, offset), 0xFF, 0xFF, 0xFF, 0xFF, UNSPECIFIED_DEVIATION, 0xFF)
-        obj._value = None
         return obj
 
     def to_bytes(self) -> bytes:
@@ -343,7 +361,6 @@ class GXTime(GXDateTime):
             raise DecodeError("time", where=offset, expected="4 bytes", found=f"{len(data) - offset}")
         obj = cls.__new__(cls)
         obj._raw = (0xFFFF, 0xFF, 0xFF, 0xFF, *_TIME.unpack_from(data, offset), UNSPECIFIED_DEVIATION, 0xFF)
-        obj._value = None
         return obj
 
     def to_bytes(self) -> bytes:
@@ -397,7 +414,17 @@ _new = object.__new__
 def datetime_from_raw(raw: tuple[int, ...]) -> GXDateTime:
     """A :class:`GXDateTime` from its 10 wire fields, as cheaply as Python allows (decoder hot path)."""
     obj = _new(GXDateTime)
-    obj._raw = raw
+    obj._fields = raw
+    obj._bytes = None
+    obj._value = None
+    return obj
+
+
+def datetime_from_wire(data: bytes) -> GXDateTime:
+    """A :class:`GXDateTime` from its 12 wire bytes; the fields are read when first asked for."""
+    obj = _new(GXDateTime)
+    obj._bytes = data
+    obj._fields = None
     obj._value = None
     return obj
 

@@ -18,13 +18,12 @@ from __future__ import annotations
 import gc
 import struct
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from itertools import repeat
-from operator import mul, truth
+from operator import truth
 from typing import Any
 
 from .codec import decode_length
-from .datetime import GXDate, GXDateTime, GXTime, datetime_from_raw, zone_of
+from .datetime import GXDate, GXTime, datetime_from_wire
 from .types import INT_TYPES, DataType, GXArray, GXBitString, GXFloat32, GXFloat64, GXStructure
 
 #: Arrays shorter than this are decoded element by element (a plan would not pay off).
@@ -50,24 +49,9 @@ def _f64(value: float) -> GXFloat64:
     return GXFloat64(value)
 
 
-def _datetime_column(*fields: tuple[int, ...]) -> list[GXDateTime]:
-    """Date-time values from ten field columns, their ``datetime`` built in C where the fields allow."""
-    values = list(map(datetime_from_raw, zip(*fields)))
-    year, month, day, _, hour, minute, second, hundredths, deviation, _ = fields
-    zones = {dev: zone_of(dev) for dev in set(deviation)}
-    try:
-        stamps = map(datetime, year, month, day, hour, minute, second,
-                     map(mul, hundredths, repeat(10000)), map(zones.__getitem__, deviation))
-        for value, stamp in zip(values, stamps):
-            value._value = stamp
-    except (ValueError, OverflowError):
-        pass  # unspecified or invalid fields: the rest compute their view when asked
-    return values
-
-
 _ENV: dict[str, Any] = {
     "S": GXStructure, "A": GXArray, "BA": bytearray, "BS": GXBitString.from_bytes,
-    "DT": datetime_from_raw, "DTC": _datetime_column, "DB": GXDate.from_bytes, "TB": GXTime.from_bytes,
+    "DTW": datetime_from_wire, "DB": GXDate.from_bytes, "TB": GXTime.from_bytes,
     "F32": _f32, "F64": _f64, "truth": truth, "repeat": repeat, "decode": bytes.decode,
 }
 _ENV.update({f"I{int(t)}": cls for t, cls in INT_TYPES.items()})
@@ -173,7 +157,7 @@ class _Walker:
         if tag in (DataType.OCTET_STRING, DataType.STRING, DataType.BITSTRING):
             return self._string(tag, pos, column)
         if tag == DataType.DATETIME:
-            return self._leaf("HBBBBBBBhB", "DT(t[{i}:{j}])", "DTC({fields})", 10), pos + 12
+            return self._leaf("12s", "DTW(t[{i}])", "map(DTW, C[{i}])"), pos + 12
         if tag == DataType.DATE:
             return self._leaf("5s", "DB(t[{i}])", "map(DB, C[{i}])"), pos + 5
         if tag == DataType.TIME:
@@ -197,7 +181,7 @@ class _Walker:
             size = (length + 7) // 8
             return self._leaf(f"{size}s", f"BS(t[{{i}}], {length})", f"map(BS, C[{{i}}], repeat({length}))"), body + size
         if tag == DataType.OCTET_STRING and column == DataType.DATETIME and length == 12:
-            return self._leaf("HBBBBBBBhB", "DT(t[{i}:{j}])", "DTC({fields})", 10), body + 12
+            return self._leaf("12s", "DTW(t[{i}])", "map(DTW, C[{i}])"), body + 12
         fmt = f"{length}s"
         if tag == DataType.STRING:
             return self._leaf(fmt, "t[{i}].decode('latin-1')", "map(decode, C[{i}], repeat('latin-1'))"), body + length

@@ -49,6 +49,7 @@ from ..errors import (
 )
 from ..framing.hdlc_events import Connected, Disconnected, PduReceived
 from ..framing.hdlc_params import rr_frame
+from ..framing.hdlc_frame import decode_frame
 from ..framing.hdlc_stream import find_frame
 from ..framing.wrapper import HEADER_SIZE
 from ..session.enums import InterfaceType, RequestTypes, uses_hdlc
@@ -59,6 +60,7 @@ from .reply import GXReplyData, error_message
 log = logging.getLogger(__name__)
 
 _NOTIFICATIONS = (DataNotification, EventNotificationRequest, InformationReportRequest)
+_DATABLOCK, _FRAME, _GBT = int(RequestTypes.DATABLOCK), int(RequestTypes.FRAME), int(RequestTypes.GBT)
 
 
 @dataclass(slots=True)
@@ -90,7 +92,15 @@ class ReceiveMixin:
     # --- frames -------------------------------------------------------------------------------
     def getData(self, data: Any, reply: GXReplyData, notify: GXReplyData | None = None) -> bool:
         """Consume one frame from ``data`` (a GXByteBuffer, read from its position, or bytes)."""
-        buffer = data if isinstance(data, GXByteBuffer) else GXByteBuffer(data)
+        link = self._link
+        if data.__class__ is bytes and link is not None:  # one HDLC frame as read: the hot path
+            try:
+                frame, end = decode_frame(data)
+            except FrameError:
+                end = -1
+            if end == len(data):
+                return self._hdlc_frame(link, frame, reply, notify)
+        buffer = data if isinstance(data, GXByteBuffer) else _Cursor(data)
         raw = buffer.getData()
         interface = self.session.interface_type
         if uses_hdlc(interface):
@@ -115,37 +125,44 @@ class ReceiveMixin:
         buffer.position = len(raw)
         return self._apdu(body, reply, notify) if body else False
 
-    def _hdlc(self, buffer: GXByteBuffer, raw: Any, reply: GXReplyData, notify: GXReplyData | None) -> bool:
+    def _hdlc(self, buffer: Any, raw: Any, reply: GXReplyData, notify: GXReplyData | None) -> bool:
         link = self._link
         if link is None:
             raise LocalProtocolError("getData", expected="snrmRequest() before HDLC replies", found="no link")
-        data = bytes(raw)
+        data = raw if raw.__class__ is bytes else bytes(raw)
         while True:
-            frame, end = find_frame(data, buffer.position)
+            start = buffer.position
+            try:  # the usual case: a whole frame starts right here
+                frame, end = decode_frame(data, start) if data[start : start + 1] == b"\x7e" else find_frame(data, start)
+            except FrameError:
+                frame, end = find_frame(data, start)
             if frame is None:
                 return False
             buffer.position = end
-            link.receive_frame(frame)
-            reply.frameId = frame.control
-            reply.sourceAddress, reply.targetAddress = frame.src, frame.dest
-            event = link.pop_event()
-            if event is None:
-                if frame.dest != self.session.client_address:
-                    continue  # an echo or another client's frame: look at the next one
-                if link.receiving_segments:
-                    reply.moreData |= RequestTypes.FRAME
-                return True
-            reply.moreData &= ~RequestTypes.FRAME
-            if isinstance(event, PduReceived):
-                return self._apdu(event.pdu, reply, notify)
-            if isinstance(event, Connected):
-                reply.command = 0x73
-                reply.data.set(frame.info)
-                return True
-            if isinstance(event, Disconnected):
-                reply.command = frame.control
-                return True
-            return True
+            if frame.dest != self.session.client_address:
+                link.receive_frame(frame)  # the link logs and drops it
+                continue  # an echo or another client's frame: look at the next one
+            return self._hdlc_frame(link, frame, reply, notify)
+
+    def _hdlc_frame(self, link: Any, frame: Any, reply: GXReplyData, notify: GXReplyData | None) -> bool:
+        """Hand one frame to the HDLC link and act on what it made of it."""
+        event = link.handle_frame(frame)
+        reply.frameId = frame.control
+        reply.sourceAddress = frame.src
+        reply.targetAddress = frame.dest
+        if event is None:
+            if link.receiving_segments:
+                reply.moreData |= _FRAME
+            return frame.dest == self.session.client_address
+        reply.moreData &= ~_FRAME
+        if event.__class__ is PduReceived:
+            return self._apdu(event.pdu, reply, notify)
+        if isinstance(event, Connected):
+            reply.command = 0x73
+            reply.data.set(frame.info)
+        elif isinstance(event, Disconnected):
+            reply.command = frame.control
+        return True
 
     # --- APDUs ---------------------------------------------------------------------------------
     def _apdu(self, apdu: bytes, reply: GXReplyData, notify: GXReplyData | None) -> bool:
@@ -191,10 +208,10 @@ class ReceiveMixin:
         reply.gbtWindowSize = block.window
         if receiver.complete:
             self._gbt = None
-            reply.moreData &= ~RequestTypes.GBT
+            reply.moreData &= ~_GBT
             return bytes(receiver.data)
         self._gbt_ack = ack if ack is not None else receiver.ack()
-        reply.moreData |= RequestTypes.GBT
+        reply.moreData |= _GBT
         return None
 
     def _decode_value(self, raw: bytes, expectation: Expectation | None) -> Any:
@@ -207,7 +224,7 @@ class ReceiveMixin:
 
     def _finish(self, reply: GXReplyData, value: Any) -> None:
         """The answer is complete: store it and move to the next expected answer."""
-        reply.moreData &= ~RequestTypes.DATABLOCK
+        reply.moreData &= ~_DATABLOCK
         reply.complete = True
         expectation = self._expect.popleft() if self._expect else None
         if expectation is not None and expectation.as_list and not isinstance(value, list):
@@ -240,7 +257,7 @@ class ReceiveMixin:
         reply.blockNumber = apdu.block_number or 0
         reply.lastBlock = apdu.last_block
         if not apdu.last_block:
-            reply.moreData |= RequestTypes.DATABLOCK
+            reply.moreData |= _DATABLOCK
             return
         expectation = self._expect[0] if self._expect else None
         if expectation is not None and expectation.as_list and expectation.count > 1:
@@ -298,7 +315,7 @@ class ReceiveMixin:
             return
         reply.data.set(apdu.raw_data)
         if not apdu.last_block:
-            reply.moreData |= RequestTypes.DATABLOCK
+            reply.moreData |= _DATABLOCK
             return
         self._finish(reply, codec.decode(bytes(reply.data.getData())))
 
@@ -309,7 +326,7 @@ class ReceiveMixin:
             reply.data.set(block.raw_data)
             reply.blockNumber = block.block_number
             if not block.last_block:
-                reply.moreData |= RequestTypes.DATABLOCK
+                reply.moreData |= _DATABLOCK
                 return
             expectation = self._expect[0] if self._expect else None
             self._finish(reply, self._decode_value(bytes(reply.data.getData()), expectation))
@@ -376,11 +393,13 @@ class ReceiveMixin:
     # --- follow-ups --------------------------------------------------------------------------
     def receiverReady(self, reply: GXReplyData | RequestTypes | int) -> bytearray:
         """The frame asking for what ``reply.moreData`` says is missing (RR, next block, GBT ack)."""
-        more = RequestTypes(reply.moreData if isinstance(reply, GXReplyData) else reply)
-        command = reply.command if isinstance(reply, GXReplyData) else 0
-        if more & RequestTypes.FRAME or (more == RequestTypes.NONE and uses_hdlc(self.session.interface_type)):
+        if reply.__class__ is GXReplyData and reply.moreData == _FRAME:
             return self._rr()
-        if more & RequestTypes.GBT:
+        more = int(reply.moreData if isinstance(reply, GXReplyData) else reply)
+        command = reply.command if isinstance(reply, GXReplyData) else 0
+        if more & _FRAME or (more == 0 and self._link is not None):
+            return self._rr()
+        if more & _GBT:
             ack, self._gbt_ack = self._gbt_ack, None
             if ack is None:
                 raise LocalProtocolError("receiverReady(GBT)", expected="a GBT window to acknowledge", found="none")
@@ -403,12 +422,25 @@ class ReceiveMixin:
         link = self._link
         if link is None:
             raise LocalProtocolError("receiverReady(FRAME)", expected="an HDLC connection", found="none")
-        queued = link.data_to_send()
+        queued = link.data_to_send()  # the link queued the RR when the segment came
         if queued:
             return bytearray(queued)
         s = self.session
         return bytearray(rr_frame(s.server_address, s.client_address, link.receive_sequence,
                                   dest_size=s.server_address_size))
+
+
+class _Cursor:
+    """Bytes with a read position: what getData needs of a GXByteBuffer, without copying them."""
+
+    __slots__ = ("_data", "position")
+
+    def __init__(self, data: Any) -> None:
+        self._data = data if data.__class__ is bytes else bytes(data)
+        self.position = 0
+
+    def getData(self) -> bytes:  # noqa: N802 - GXByteBuffer's name
+        return self._data
 
 
 def _is_buffer(expectation: Expectation) -> bool:

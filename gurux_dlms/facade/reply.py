@@ -19,7 +19,7 @@ class GXReplyData:
     def __init__(self, more: RequestTypes = RequestTypes.NONE, cmd: int = 0, buff: Any = None,
                  complete: bool = False, error: int = 0) -> None:
         self.data = GXByteBuffer() if buff is None else buff
-        self.moreData = RequestTypes(more)
+        self.moreData = int(more)  # RequestTypes flags, kept as an int: it changes on every frame
         self.command = cmd
         self.commandType = 0
         self.error = error
@@ -53,7 +53,7 @@ class GXReplyData:
     def clear(self) -> None:
         """Forget everything (before the next request)."""
         self.data = GXByteBuffer()
-        self.moreData = RequestTypes.NONE
+        self.moreData = 0
         self.command = 0
         self.commandType = 0
         self.error = 0
@@ -63,7 +63,7 @@ class GXReplyData:
     # --- Gurux accessors ------------------------------------------------------------------
     def isMoreData(self) -> bool:
         """True while frames, blocks or GBT windows are still to come."""
-        return self.moreData != RequestTypes.NONE and self.error == 0
+        return self.moreData != 0 and self.error == 0
 
     def isNotify(self) -> bool:
         """True when the data is an unsolicited notification."""

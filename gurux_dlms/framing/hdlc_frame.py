@@ -15,6 +15,7 @@ import enum
 import struct
 from binascii import crc_hqx
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import FrameError, LocalProtocolError
 from .fcs import BIT_REVERSE, GOOD_RESIDUE, fcs16_bytes
@@ -200,7 +201,21 @@ def encode_frame(
     """Encode one frame (address sizes 0 = automatic).  Lengths above 255 are fine.
 
     Raises LocalProtocolError when the frame would exceed the 11-bit length field.
+    Frames without an information field (RR, SNRM, DISC ...) come from a cache: a client
+    acknowledging thousands of segments sends the same few RR frames over and over.
     """
+    if not info and not segmented:
+        return _short_frame(dest, src, control, dest_size, src_size)
+    return _encode(dest, src, control, info, dest_size, src_size, segmented)
+
+
+@lru_cache(maxsize=4096)
+def _short_frame(dest: int, src: int, control: int, dest_size: int, src_size: int) -> bytes:
+    return _encode(dest, src, control, b"", dest_size, src_size, False)
+
+
+def _encode(dest: int, src: int, control: int, info: bytes | bytearray | memoryview, dest_size: int,
+            src_size: int, segmented: bool) -> bytes:
     if not 0 <= control <= 0xFF:
         raise LocalProtocolError("HDLC control byte", expected="0..255", found=control)
     header = encode_address(dest, dest_size) + encode_address(src, src_size)

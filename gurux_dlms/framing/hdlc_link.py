@@ -147,6 +147,8 @@ class HdlcLink:
             FrameKind.FRMR: self._on_frmr,
             FrameKind.UNKNOWN: self._on_unknown,
         }
+        # one handler per control byte: the receive path indexes a list instead of hashing an enum
+        self._by_control = [self._handlers[KIND_BY_CONTROL[control]] for control in range(256)]
 
     # ---- addresses ---------------------------------------------------------------------
 
@@ -292,6 +294,12 @@ class HdlcLink:
         """Handle one already decoded frame (for callers that find frames themselves)."""
         self._handle(frame)
 
+    def handle_frame(self, frame: HdlcFrame) -> HdlcEvent | None:
+        """Handle one decoded frame and return the first event it produced (None: none yet)."""
+        self._handle(frame)
+        events = self._events
+        return events.popleft() if events else None
+
     def pop_event(self) -> HdlcEvent | None:
         """The next event produced so far, or None (does not read more frames)."""
         return self._events.popleft() if self._events else None
@@ -402,7 +410,7 @@ class HdlcLink:
             )
             return
         self._retries = 0
-        self._handlers[KIND_BY_CONTROL[frame.control]](frame)
+        self._by_control[frame.control](frame)
 
     def _on_i(self, frame: HdlcFrame) -> None:
         if self.state is not LinkState.CONNECTED:

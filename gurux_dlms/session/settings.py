@@ -17,6 +17,10 @@ from ..security.keys import SecuritySettings
 from .enums import InterfaceType, Priority, ServiceClass
 
 
+_GBT = int(Conformance.GENERAL_BLOCK_TRANSFER)
+_GENERAL_PROTECTION = int(Conformance.GENERAL_PROTECTION)
+
+
 @dataclass
 class SessionSettings:
     """The configuration of one client session (and its negotiated state)."""
@@ -81,12 +85,12 @@ class SessionSettings:
     @property
     def uses_gbt(self) -> bool:
         """True when general block transfer was negotiated."""
-        return bool(self.negotiated_conformance & Conformance.GENERAL_BLOCK_TRANSFER)
+        return bool(int(self.negotiated_conformance) & _GBT)
 
     @property
     def uses_general_protection(self) -> bool:
         """True when ciphered requests use general-glo/ded-ciphering (GENERAL_PROTECTION negotiated)."""
-        return bool(self.negotiated_conformance & Conformance.GENERAL_PROTECTION)
+        return bool(int(self.negotiated_conformance) & _GENERAL_PROTECTION)
 
 
 __all__ = ["SessionSettings"]

@@ -75,8 +75,13 @@ def decode_buffer(profile: Any, data: bytes, pos: int = 0,
 
 def convert_columns(rows: list[Any], columns: dict[int, DataType]) -> None:
     """Turn the octet strings of date-time columns into date-time values, in place."""
-    if not columns:
+    if not columns or not rows:
         return
+    first = rows[0]
+    if isinstance(first, list):  # rows decoded with their columns typed already need nothing
+        columns = {i: k for i, k in columns.items() if i >= len(first) or isinstance(first[i], (bytes, bytearray))}
+        if not columns:
+            return
     plan = [(index, *_DATE_KINDS[kind]) for index, kind in columns.items()]
     for row in rows:
         if not isinstance(row, list):
