@@ -25,6 +25,7 @@ __all__ = [
     "disc_frame",
     "dm_frame",
     "encode_hdlc_parameters",
+    "hdlc_parameter_items",
     "i_frame",
     "rnr_frame",
     "rr_frame",
@@ -104,14 +105,16 @@ def encode_hdlc_parameters(
     return bytes((_FORMAT_ID, _GROUP_ID, len(items))) + items
 
 
-def decode_hdlc_parameters(info: bytes | bytearray | memoryview) -> HdlcParameters:
-    """Decode a SNRM/UA information field; absent values are the defaults (128/128/1/1).
+def hdlc_parameter_items(info: bytes | bytearray | memoryview) -> list[tuple[int, int, int]]:
+    """The ``(parameter id, size in bytes, value)`` items of a SNRM/UA information field, in order.
 
-    An empty field means all defaults.  Unknown parameter ids are skipped (logged).
+    Unlike :func:`decode_hdlc_parameters` it keeps which parameters were present and how
+    wide each was sent, which a faithful rendering (the translator) needs.  An empty field
+    has no items.
     """
     data = bytes(info)
     if not data:
-        return DEFAULT_PARAMETERS
+        return []
     if len(data) < 3 or data[0] != _FORMAT_ID or data[1] != _GROUP_ID:
         raise DecodeError(
             "HDLC parameter field header", where=0, expected="81 80 <length>", found=data[:3].hex(" ").upper()
@@ -119,7 +122,7 @@ def decode_hdlc_parameters(info: bytes | bytearray | memoryview) -> HdlcParamete
     end = 3 + data[2]
     if end != len(data):
         raise DecodeError("HDLC parameter group length", where=2, expected=len(data) - 3, found=data[2])
-    values = {}
+    items = []
     pos = 3
     while pos < end:
         if pos + 2 > end:
@@ -133,13 +136,25 @@ def decode_hdlc_parameters(info: bytes | bytearray | memoryview) -> HdlcParamete
                 expected=f"1..{min(4, end - pos)}",
                 found=size,
             )
-        value = int.from_bytes(data[pos : pos + size], "big")
+        items.append((pid, size, int.from_bytes(data[pos : pos + size], "big")))
         pos += size
+    return items
+
+
+def decode_hdlc_parameters(info: bytes | bytearray | memoryview) -> HdlcParameters:
+    """Decode a SNRM/UA information field; absent values are the defaults (128/128/1/1).
+
+    An empty field means all defaults.  Unknown parameter ids are skipped (logged).
+    """
+    values = {}
+    for pid, _, value in hdlc_parameter_items(info):
         name = _FIELDS.get(pid)
         if name is None:
             log.debug("HDLC parameter %02X = %d ignored (unknown id)", pid, value)
             continue
         values[name] = value
+    if not values:
+        return DEFAULT_PARAMETERS
     try:
         return HdlcParameters(**values)
     except ConfigurationError as exc:
