@@ -111,57 +111,92 @@ def w1() -> Workload:
     return Workload("W1 profile 10k rows, typed", "rows", 10_000, run, _check_w1_rows)
 
 
+def _w2_check(result: Any) -> str | None:
+    """Compare W2's frame counts and decoded values with expected.json."""
+    expected = EXPECTED["W2"]
+    counts, found = result
+    if (counts["get"], counts["set"], counts["rr"]) != (
+            expected["i_frames_get_response"], expected["i_frames_set_response"], expected["rr_frames"]):
+        return f"frame counts {counts}"
+    total = ints = octets = octet_bytes = 0
+    stack = list(found)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, (bytes, bytearray)):
+            octets += 1
+            octet_bytes += len(value)
+        elif isinstance(value, int):
+            total += int(value)
+            ints += 1
+    if (total, ints, octets, octet_bytes) != (expected["int_sum"], expected["int_values"],
+                                              expected["octet_strings"], expected["octet_string_bytes"]):
+        return f"values {total} {ints} {octets} {octet_bytes}"
+    return None
+
+
 @workload("W2")
 def w2() -> Workload:
-    """frames.hex: 20,000 HDLC frames, HCS/FCS checked, each I-frame's value decoded."""
+    """frames.hex: 20,000 HDLC frames, HCS/FCS checked, each I-frame's value decoded (issue 2's definition).
+
+    The GetResponse-Normal header (tag C4, choice 01, result 00 after the LLC) is checked and the
+    Data after it decoded; W2-apdu below decodes every APDU into its object instead.
+    """
+    from gurux_dlms.data.codec import decode_value
+    from gurux_dlms.errors import DecodeError
     from gurux_dlms.framing.hdlc import decode_frame
 
-    from gurux_dlms.data.codec import DECODERS
-
     frames = lines("frames.hex")
-    expected = EXPECTED["W2"]
 
     def run() -> Any:
         counts = {"get": 0, "set": 0, "rr": 0}
         found = []
         append = found.append
-        decoders = DECODERS
+        for raw in frames:
+            frame, _ = decode_frame(raw)
+            info = frame.info
+            if not info:
+                counts["rr"] += 1
+            elif info[3:5] == b"\xc4\x01" and info[6] == 0:
+                counts["get"] += 1
+                append(decode_value(info, 7)[0])
+            elif info[3:5] == b"\xc5\x01":
+                counts["set"] += 1
+            else:
+                raise DecodeError("W2 frame", expected="a GET or SET response", found=info[3:6].hex())
+        return counts, found
+
+    return Workload("W2 20k HDLC frames + values", "frames", 20_000, run, _w2_check)
+
+
+@workload("W2-apdu")
+def w2_apdu() -> Workload:
+    """frames.hex again, every I-frame's APDU decoded into its typed object (what a session does)."""
+    from gurux_dlms.apdu.base import decode_apdu
+    from gurux_dlms.framing.hdlc import decode_frame
+
+    frames = lines("frames.hex")
+
+    def run() -> Any:
+        counts = {"get": 0, "set": 0, "rr": 0}
+        found = []
+        append = found.append
         for raw in frames:
             frame, _ = decode_frame(raw)
             info = frame.info
             if not info:
                 counts["rr"] += 1
                 continue
-            if info[3] == 0xC4:
+            apdu = decode_apdu(info[3:])  # after the LLC header
+            if apdu.TAG == 0xC4:
                 counts["get"] += 1
-                append(decoders[info[7]](info, 8)[0])
+                append(apdu.value)
             else:
                 counts["set"] += 1
         return counts, found
 
-    def check(result: Any) -> str | None:
-        counts, found = result
-        if (counts["get"], counts["set"], counts["rr"]) != (
-                expected["i_frames_get_response"], expected["i_frames_set_response"], expected["rr_frames"]):
-            return f"frame counts {counts}"
-        total = ints = octets = octet_bytes = 0
-        stack = list(found)
-        while stack:
-            value = stack.pop()
-            if isinstance(value, list):
-                stack.extend(value)
-            elif isinstance(value, (bytes, bytearray)):
-                octets += 1
-                octet_bytes += len(value)
-            elif isinstance(value, int):
-                total += int(value)
-                ints += 1
-        if (total, ints, octets, octet_bytes) != (expected["int_sum"], expected["int_values"],
-                                                  expected["octet_strings"], expected["octet_string_bytes"]):
-            return f"values {total} {ints} {octets} {octet_bytes}"
-        return None
-
-    return Workload("W2 20k HDLC frames + values", "frames", 20_000, run, check)
+    return Workload("W2-apdu 20k HDLC frames + APDU objects", "frames", 20_000, run, _w2_check)
 
 
 def _profile_for_w1(client: Any) -> Any:
@@ -233,6 +268,72 @@ def w4() -> Workload:
         return f"differs: {wrong}" if wrong else None
 
     return Workload("W4 parseObjects 2,000 objects", "objects", 2_000, run, check)
+
+
+@workload("W3-to-xml")
+def w3_to_xml() -> Workload:
+    """pdus.hex: GXDLMSTranslator.pduToXml of 5,000 mixed PDUs (SIMPLE_XML, Gurux's defaults)."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdus = lines("pdus.hex")
+    translator = GXDLMSTranslator()
+
+    def run() -> Any:
+        to_xml = translator.pduToXml
+        return [to_xml(pdu) for pdu in pdus]
+
+    def check(documents: Any) -> str | None:
+        if len(documents) != EXPECTED["W3"]["pdus"]:
+            return f"{len(documents)} documents"
+        back = GXDLMSTranslator()
+        wrong = sum(1 for pdu, xml in zip(pdus, documents) if bytes(back.xmlToPdu(xml)) != pdu)
+        return f"{wrong} PDUs do not round-trip" if wrong else None
+
+    return Workload("W3 pduToXml 5k PDUs", "PDUs", len(pdus), run, check)
+
+
+@workload("W3-to-pdu")
+def w3_to_pdu() -> Workload:
+    """pdus.hex: GXDLMSTranslator.xmlToPdu of the 5,000 documents pduToXml wrote (not timed)."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdus = lines("pdus.hex")
+    translator = GXDLMSTranslator()
+    documents = [translator.pduToXml(pdu) for pdu in pdus]
+
+    def run() -> Any:
+        to_pdu = translator.xmlToPdu
+        return [to_pdu(xml) for xml in documents]
+
+    def check(results: Any) -> str | None:
+        wrong = sum(1 for pdu, data in zip(pdus, results) if bytes(data) != pdu)
+        if len(results) != EXPECTED["W3"]["pdus"]:
+            return f"{len(results)} PDUs"
+        return f"{wrong} PDUs differ from pdus.hex" if wrong else None
+
+    return Workload("W3 xmlToPdu 5k PDUs", "PDUs", len(pdus), run, check)
+
+
+@workload("W1-xml")
+def w1_xml() -> Workload:
+    """profile.hex: the 10,000-row GetResponse to SIMPLE_XML and back to the same bytes."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdu = lines("profile.hex")[0]
+    translator = GXDLMSTranslator()
+
+    def run() -> Any:
+        xml = translator.pduToXml(pdu)
+        return xml, bytes(translator.xmlToPdu(xml))
+
+    def check(result: Any) -> str | None:
+        xml, data = result
+        rows = xml.count("<Structure Qty=\"05\" >")
+        if rows != EXPECTED["W1"]["rows"]:
+            return f"{rows} rows in the XML"
+        return None if data == pdu else "the XML does not rebuild profile.hex"
+
+    return Workload("W1 profile to XML and back", "rows", 10_000, run, check)
 
 
 def main() -> int:

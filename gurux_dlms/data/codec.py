@@ -284,12 +284,14 @@ def decode_value(data: bytes, pos: int = 0) -> tuple[Any, int]:
 
     Large inputs create many small acyclic objects; the cyclic garbage collector would
     scan them over and over while they are being built (it doubles the time of a 10,000
-    row profile), so it is paused for the duration and resumed afterwards.
+    row profile), so it is paused while a large array or structure is decoded.
     """
     try:
         tag = data[pos]
     except IndexError:
         raise DecodeError("data", where=pos, expected="a data type tag", found="end of data") from None
+    if tag not in _CONTAINERS:  # a scalar: no nesting, nothing to pause
+        return DECODERS[tag](data, pos + 1)
     pause = len(data) - pos >= GC_PAUSE_BYTES and gc.isenabled()
     if pause:
         gc.disable()
@@ -301,6 +303,9 @@ def decode_value(data: bytes, pos: int = 0) -> tuple[Any, int]:
     finally:
         if pause:
             gc.enable()
+
+
+_CONTAINERS = frozenset((DataType.ARRAY, DataType.STRUCTURE, DataType.COMPACT_ARRAY))
 
 
 def decode_table(data: bytes, pos: int, columns: Mapping[int, DataType]) -> tuple[Any, int]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import enum
 import struct
 from binascii import crc_hqx
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from ..errors import FrameError, LocalProtocolError
 from .fcs import BIT_REVERSE, GOOD_RESIDUE, fcs16_bytes
@@ -53,6 +53,7 @@ _HEAD = struct.Struct(">BHBBB").unpack_from
 _INIT_WITH_FLAG = next(x for x in range(0x10000) if crc_hqx(b"\x7e", x) == 0xFFFF)
 _RESIDUE_WITH_FLAG = crc_hqx(b"\x7e", GOOD_RESIDUE)
 _PF = 0x10  # poll/final bit of the control byte
+_make_frame = tuple.__new__  # builds a HdlcFrame from a tuple of its fields, without Python code
 
 
 class IncompleteFrameError(FrameError):
@@ -139,12 +140,12 @@ def control_byte(kind: FrameKind, *, ns: int = 0, nr: int = 0, pf: bool = True) 
     raise LocalProtocolError("HDLC control byte", expected="a known frame kind", found=kind)
 
 
-@dataclass(slots=True)
-class HdlcFrame:
+class HdlcFrame(NamedTuple):
     """One HDLC frame: addresses as combined values (see :mod:`.hdlc_address`), control, info.
 
     ``dest_size``/``src_size`` keep the wire size of each address so that re-encoding gives
-    the same bytes; ``segmented`` is the segmentation bit of the format field.
+    the same bytes; ``segmented`` is the segmentation bit of the format field.  A named
+    tuple, so the receive path can build it in C (``_make_frame``) and frames are immutable.
     """
 
     dest: int
@@ -270,7 +271,9 @@ def _decode_header(frame: bytes, length: int) -> tuple[int, int, int, int, int, 
     return dest, dest_size, src, src_size, frame[p], p + 1
 
 
-def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0) -> tuple[HdlcFrame, int]:
+def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0, *, _head: Any = _HEAD,
+                 _reverse: bytes = BIT_REVERSE, _crc: Any = crc_hqx, _new: Any = _make_frame,
+                 _frame: Any = HdlcFrame) -> tuple[HdlcFrame, int]:
     """Decode the frame starting (with its 7E) at ``offset``; return it and the offset after it.
 
     Checks the format type, the 11-bit length, the closing flag, the addresses, the HCS (when
@@ -278,24 +281,25 @@ def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0) -> tuple
     offset, or IncompleteFrameError when ``data`` ends before the frame.
 
     The common case (one whole frame in ``bytes``, 1-byte addresses, both checksums good)
-    takes a short path; anything else, including every error, takes the general one.
+    takes a short path; anything else, including every error, takes the general one.  (The
+    keyword-only arguments bind module globals as locals for that path; do not pass them.)
     """
     if offset == 0 and data.__class__ is bytes:
         try:
-            flag, fmt, b, c, control = _HEAD(data, 0)
+            flag, fmt, b, c, control = _head(data, 0)
         except struct.error:
             return _decode_frame(data, offset)
         length = fmt & 0x7FF
-        if b & c & 1 and flag == FLAG and fmt & 0xF000 == 0xA000 and length + 2 == len(data) and data[-1] == FLAG:
-            rev = data.translate(BIT_REVERSE)
+        if b & c & 1 and flag == 0x7E and fmt & 0xF000 == 0xA000 and length + 2 == len(data) and data[-1] == 0x7E:
+            rev = data.translate(_reverse)  # type: ignore[union-attr]
             if length == 7:
                 info = b""
-            elif length > 9 and crc_hqx(rev[:8], _INIT_WITH_FLAG) == GOOD_RESIDUE:
+            elif length > 9 and _crc(rev[:8], 0x600C) == 0x1D0F:  # HCS: _INIT_WITH_FLAG, GOOD_RESIDUE
                 info = data[8 : length - 1]
             else:
                 return _decode_frame(data, offset)
-            if crc_hqx(rev, _INIT_WITH_FLAG) == _RESIDUE_WITH_FLAG:
-                return HdlcFrame(b >> 1, 1, c >> 1, 1, control, info, fmt & 0x800 != 0), length + 2
+            if _crc(rev, 0x600C) == 0x53C5:  # FCS: _INIT_WITH_FLAG, _RESIDUE_WITH_FLAG
+                return _new(_frame, (b >> 1, 1, c >> 1, 1, control, info, fmt & 0x800 != 0)), length + 2
     return _decode_frame(data, offset)
 
 
@@ -366,3 +370,6 @@ def parse_frame(data: bytes | bytearray | memoryview) -> HdlcFrame:
             found=end - 2,
         )
     return frame
+
+# The constants written inline in decode_frame's short path:
+assert (_INIT_WITH_FLAG, GOOD_RESIDUE, _RESIDUE_WITH_FLAG) == (0x600C, 0x1D0F, 0x53C5)
