@@ -291,7 +291,7 @@ def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0, *, _head
             return _decode_frame(data, offset)
         length = fmt & 0x7FF
         if b & c & 1 and flag == 0x7E and fmt & 0xF000 == 0xA000 and length + 2 == len(data) and data[-1] == 0x7E:
-            rev = data.translate(_reverse)  # type: ignore[union-attr]
+            rev = data.translate(_reverse)
             if length == 7:
                 info = b""
             elif length > 9 and _crc(rev[:8], 0x600C) == 0x1D0F:  # HCS: _INIT_WITH_FLAG, GOOD_RESIDUE
