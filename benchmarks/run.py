@@ -336,6 +336,72 @@ def w1_xml() -> Workload:
     return Workload("W1 profile to XML and back", "rows", 10_000, run, check)
 
 
+@workload("W3-to-xml")
+def w3_to_xml() -> Workload:
+    """pdus.hex: GXDLMSTranslator.pduToXml of 5,000 mixed PDUs (SIMPLE_XML, Gurux's defaults)."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdus = lines("pdus.hex")
+    translator = GXDLMSTranslator()
+
+    def run() -> Any:
+        to_xml = translator.pduToXml
+        return [to_xml(pdu) for pdu in pdus]
+
+    def check(documents: Any) -> str | None:
+        if len(documents) != EXPECTED["W3"]["pdus"]:
+            return f"{len(documents)} documents"
+        back = GXDLMSTranslator()
+        wrong = sum(1 for pdu, xml in zip(pdus, documents) if bytes(back.xmlToPdu(xml)) != pdu)
+        return f"{wrong} PDUs do not round-trip" if wrong else None
+
+    return Workload("W3 pduToXml 5k PDUs", "PDUs", len(pdus), run, check)
+
+
+@workload("W3-to-pdu")
+def w3_to_pdu() -> Workload:
+    """pdus.hex: GXDLMSTranslator.xmlToPdu of the 5,000 documents pduToXml wrote (not timed)."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdus = lines("pdus.hex")
+    translator = GXDLMSTranslator()
+    documents = [translator.pduToXml(pdu) for pdu in pdus]
+
+    def run() -> Any:
+        to_pdu = translator.xmlToPdu
+        return [to_pdu(xml) for xml in documents]
+
+    def check(results: Any) -> str | None:
+        wrong = sum(1 for pdu, data in zip(pdus, results) if bytes(data) != pdu)
+        if len(results) != EXPECTED["W3"]["pdus"]:
+            return f"{len(results)} PDUs"
+        return f"{wrong} PDUs differ from pdus.hex" if wrong else None
+
+    return Workload("W3 xmlToPdu 5k PDUs", "PDUs", len(pdus), run, check)
+
+
+@workload("W1-xml")
+def w1_xml() -> Workload:
+    """profile.hex: the 10,000-row GetResponse to SIMPLE_XML and back to the same bytes."""
+    from gurux_dlms.translator import GXDLMSTranslator
+
+    pdu = lines("profile.hex")[0]
+    translator = GXDLMSTranslator()
+
+    def run() -> Any:
+        xml = translator.pduToXml(pdu)
+        return xml, bytes(translator.xmlToPdu(xml))
+
+    def check(result: Any) -> str | None:
+        xml, data = result
+        rows = xml.count("<Structure Qty=\"05\" >")
+        if rows != EXPECTED["W1"]["rows"]:
+            return f"{rows} rows in the XML"
+        return None if data == pdu else "the XML does not rebuild profile.hex"
+
+    return Workload("W1 profile to XML and back", "rows", 10_000, run, check)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="workloads to run (default: all)")
