@@ -309,6 +309,12 @@ class HdlcLink:
         """True while the peer is in the middle of a segmented APDU."""
         return bool(self._rx_parts)
 
+    def expect_reply(self) -> None:
+        """Client: an answer is still due although every frame sent was acknowledged (a push
+        came first), so the next timeout polls with RR and counts as a retry."""
+        if self.role is Role.CLIENT and self.state is LinkState.CONNECTED:
+            self._expecting = True
+
     def on_timeout(self) -> LinkFailed | None:
         """The driver's reply timer expired: resend what is unanswered, or give up.
 

@@ -78,7 +78,10 @@ class HdlcChannel:
     def data_to_send(self) -> bytes:
         return self.link.data_to_send()
 
-    def on_timeout(self) -> None:
+    def on_timeout(self, awaiting: bool = False) -> None:
+        """``awaiting``: the session still waits for an answer (a push may have come instead)."""
+        if awaiting:
+            self.link.expect_reply()
         failed = self.link.on_timeout()
         if failed is not None:
             raise DLMSTimeoutError("no answer from the meter", expected="an HDLC frame", found=failed.reason)
@@ -135,8 +138,9 @@ class WrapperChannel:
         self._out.clear()
         return out
 
-    def on_timeout(self) -> None:
-        if not self._waiting:
+    def on_timeout(self, awaiting: bool = False) -> None:
+        """``awaiting``: the session still waits for an answer (a push may have come instead)."""
+        if not (self._waiting or awaiting):
             return
         self._retries += 1
         if self._retries > self.max_retries:

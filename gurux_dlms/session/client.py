@@ -93,6 +93,10 @@ class State(Enum):
     CLOSED = "closed"
 
 
+#: States in which an answer is due even when every frame sent was acknowledged.
+_AWAITING_STATES = (State.ASSOCIATING, State.AUTHENTICATING, State.RELEASING)
+
+
 def descriptor(class_id: int, logical_name: str | bytes, index: int) -> AttributeDescriptor:
     """An attribute descriptor from a class id, an OBIS code in any form and an attribute index."""
     return AttributeDescriptor(int(class_id), obis_to_bytes(logical_name), int(index))
@@ -161,7 +165,7 @@ class ClientConnection:
 
     def on_timeout(self) -> None:
         """The driver's reply timer expired: resend (bounded), or raise DLMSTimeoutError."""
-        self.channel.on_timeout()
+        self.channel.on_timeout(awaiting=self._pending is not None or self.state in _AWAITING_STATES)
 
     @property
     def busy(self) -> bool:
