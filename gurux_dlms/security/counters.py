@@ -93,6 +93,14 @@ class ReplayGuard:
         self.check(invocation_counter, channel)
         self._last[channel] = invocation_counter
 
+    def highest(self) -> int | None:
+        """The highest counter accepted on any channel (None before the first one).
+
+        A server publishes it so that a client can start above it (the invocation counter
+        object 0.0.43.1.x.255).
+        """
+        return max(self._last.values(), default=None)
+
     def reset(self, channel: Hashable = None, *, everything: bool = False) -> None:
         """Forget one channel (a new key was agreed), or every channel."""
         if everything:

@@ -288,15 +288,15 @@ class GXDLMSServer(ObjectStore):
 
     def onConnected(self, e: GXDLMSConnectionEventArgs) -> None:
         """A client opened an association (HLS completed when HLS is used)."""
-        log.info("client %d connected", e.clientAddress)
+        log.debug("client %d connected", e.clientAddress)
 
     def onDisconnected(self, e: GXDLMSConnectionEventArgs) -> None:
         """An association ended."""
-        log.info("client %d disconnected", e.clientAddress)
+        log.debug("client %d disconnected", e.clientAddress)
 
     def onInvalidConnection(self, e: GXDLMSConnectionEventArgs) -> None:
         """An AARQ was refused (``e.reason``)."""
-        log.info("client %d refused: %s", e.clientAddress, e.reason)
+        log.debug("client %d refused: %s", e.clientAddress, e.reason)
 
     def isTarget(self, serverAddress: int, clientAddress: int) -> bool:
         """May ``clientAddress`` associate with ``serverAddress``?  (Default: yes.)"""

@@ -99,6 +99,7 @@ class ServerConnection:
         self._gbt_out: GbtSender | None = None
         self._peer_window = 1
         self._gbt_last = 0
+        self._sent = 0  # APDUs handed to the channel (to know whether a request was answered)
 
     # --- what the driver calls --------------------------------------------------------------
     def receive_data(self, data: bytes | bytearray | memoryview) -> None:
@@ -163,8 +164,11 @@ class ServerConnection:
         via_gbt = False
         try:
             if raw[:1] == b"\xe0":
+                before = self._sent
                 complete = self._on_gbt(raw)
                 if complete is None:
+                    if self._sent == before:
+                        self.channel.acknowledge()
                     return
                 raw, via_gbt = complete, True
             if not via_gbt and self.context is not None and len(raw) > self.context.max_receive_pdu_size:
@@ -247,6 +251,8 @@ class ServerConnection:
             self.app.connected(context)
         if response is not None:
             self._send(response, protection, tag, via_gbt)
+        else:
+            self.channel.acknowledge()
 
     def _on_aarq(self, aarq: AARQ, client: int) -> None:
         self._end_association("new association")
@@ -271,6 +277,10 @@ class ServerConnection:
         self.channel.send(rlre.encode())
 
     # --- answers ----------------------------------------------------------------------------
+    def _channel_send(self, apdu: bytes) -> None:
+        self._sent += 1
+        self.channel.send(apdu)
+
     def _send(self, plain: bytes, protection: int, tag: int, via_gbt: bool) -> None:
         context = self.context
         apdu = plain
@@ -279,12 +289,14 @@ class ServerConnection:
             apdu = encrypt_apdu(plain, context.keys, security=protection, general=tag in _GENERAL_TAGS,
                                 dedicated=dedicated)
         if not via_gbt or context is None:
-            self.channel.send(apdu)
+            self._channel_send(apdu)
             return
         size = max(16, context.max_pdu_size - GBT_OVERHEAD)
-        sender = GbtSender(apdu, size, self._peer_window, ack_number=self._gbt_last)
+        # over HDLC no more blocks than I-frames the client takes before it must acknowledge
+        window = min(self._peer_window, self.channel.window)
+        sender = GbtSender(apdu, size, window, ack_number=self._gbt_last)
         for block in sender.next_window():
-            self.channel.send(block.encode())
+            self._channel_send(block.encode())
         self._gbt_out = None if sender.done else sender
 
     def _on_gbt(self, raw: bytes) -> bytes | None:
@@ -303,8 +315,9 @@ class ServerConnection:
                 log.info("client %d: %s", context.client_address, exc)
                 self._gbt_out = None
                 return None
+            sender.window = min(sender.window, self.channel.window)
             for out in sender.next_window():
-                self.channel.send(out.encode())
+                self._channel_send(out.encode())
             if sender.done:
                 self._gbt_out = None
             return None
@@ -321,7 +334,7 @@ class ServerConnection:
             self._gbt_in = None
             raise Refused(str(exc), StateError.SERVICE_NOT_ALLOWED, ExceptionServiceError.OTHER_REASON) from None
         if ack is not None:
-            self.channel.send(ack.encode())
+            self._channel_send(ack.encode())
         if not receiver.complete:
             return None
         self._gbt_in = None

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ConfigurationError
 from ..framing.hdlc_events import NEED_DATA, ConnectRequested, DisconnectRequested, PduReceived
 from ..framing.hdlc_link import HdlcLink, Role
+from ..framing.hdlc_params import rr_frame
 from ..framing.wrapper import WrapperFrame, WrapperStream, encode_wrapper
 from .enums import InterfaceType, uses_hdlc
 from .server_settings import ServerSettings
@@ -39,6 +40,12 @@ class ServerHdlcChannel:
     def __init__(self, settings: ServerSettings) -> None:
         self.link = HdlcLink(Role.SERVER, client_address=None, server_address=settings.server_address,
                              server_address_size=settings.server_address_size, parameters=settings.hdlc)
+        self._extra = bytearray()
+
+    @property
+    def window(self) -> int:
+        """How many I-frames the client takes before it acknowledges (the negotiated window)."""
+        return self.link.params.window_tx
 
     @property
     def client(self) -> int:
@@ -75,8 +82,20 @@ class ServerHdlcChannel:
         else:
             log.debug("answer of %d bytes dropped: the HDLC link is down", len(apdu))
 
+    def acknowledge(self) -> None:
+        """The request needs no answer: give the poll back with RR (the client may send on)."""
+        link = self.link
+        client = link.client_address
+        if link.is_connected and client is not None:
+            self._extra += rr_frame(client, link.server_address, link.receive_sequence,
+                                    src_size=link.server_address_size)
+
     def data_to_send(self) -> bytes:
-        return self.link.data_to_send()
+        out = self.link.data_to_send()
+        if self._extra:
+            out += bytes(self._extra)
+            self._extra.clear()
+        return out
 
 
 class ServerWrapperChannel:
@@ -103,8 +122,14 @@ class ServerWrapperChannel:
             self.client = frame.source
             yield ServerChannelEvent("pdu", frame.source, frame.apdu)
 
+    #: WRAPPER has no window: any number of APDUs may follow each other.
+    window = 63
+
     def send(self, apdu: bytes) -> None:
         self._out += encode_wrapper(self.server_address, self.client, apdu)
+
+    def acknowledge(self) -> None:
+        """Nothing to do: WRAPPER has no link-level acknowledgement."""
 
     def data_to_send(self) -> bytes:
         out = bytes(self._out)

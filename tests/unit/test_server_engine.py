@@ -310,14 +310,15 @@ def test_secret_is_never_readable() -> None:
 
 
 # --- general block transfer -----------------------------------------------------------------------
+@pytest.mark.parametrize("interface", INTERFACES)
 @pytest.mark.parametrize("window", [1, 4])
-def test_general_block_transfer_both_ways(window: int) -> None:
+def test_general_block_transfer_both_ways(window: int, interface: InterfaceType) -> None:
     conformance = Conformance(0xBA7802) | Conformance.GENERAL_BLOCK_TRANSFER
-    server = small_meter()
+    server = small_meter(interface)
     server.gbtWindowSize = window
     server.initialize()
-    pair = Pair(server, client_settings(client=1, proposed_conformance=conformance, gbt_window_size=window,
-                                        max_receive_pdu_size=128))
+    pair = Pair(server, client_settings(interface, client=1, proposed_conformance=conformance,
+                                        gbt_window_size=window, max_receive_pdu_size=128))
     event = pair.connect()[-1]
     assert event.conformance & Conformance.GENERAL_BLOCK_TRANSFER
     assert len(pair.call("get", 7, PROFILE, 2).value) == ROWS
