@@ -67,6 +67,7 @@ class AsyncTcpMedia:
         self.host, self.port, self.connect_timeout = host, int(port), connect_timeout
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
+        self._lost = False
 
     @property
     def name(self) -> str:
@@ -74,9 +75,11 @@ class AsyncTcpMedia:
 
     @property
     def is_open(self) -> bool:
-        return self._writer is not None
+        """True while connected (False once the peer has closed the connection)."""
+        return self._writer is not None and not self._lost
 
     async def open(self) -> None:
+        self._lost = False
         try:
             self._reader, self._writer = await asyncio.wait_for(
                 asyncio.open_connection(self.host, self.port), self.connect_timeout)
@@ -104,6 +107,7 @@ class AsyncTcpMedia:
             self._writer.write(bytes(data))
             await self._writer.drain()
         except (OSError, ConnectionError) as exc:
+            self._lost = True
             raise MediaClosedError(f"sending to {self.name} failed", found=f"{type(exc).__name__}: {exc}") from exc
 
     async def receive(self, timeout: float) -> bytes:
@@ -114,8 +118,10 @@ class AsyncTcpMedia:
         except asyncio.TimeoutError:
             return b""
         except (OSError, ConnectionError) as exc:
+            self._lost = True
             raise MediaClosedError(f"{self.name} failed", found=f"{type(exc).__name__}: {exc}") from exc
         if not data:
+            self._lost = True
             raise MediaClosedError(f"{self.name} is closed", found="closed by the peer")
         return data
 

@@ -46,7 +46,8 @@ class LoopbackMedia:
 
     @property
     def is_open(self) -> bool:
-        return self._open
+        """True while open (False once the other end of a pair has closed)."""
+        return self._open and self._inbox.failure is None
 
     @property
     def line(self) -> SerialLine:

@@ -142,7 +142,8 @@ class NetMedia:
 
     @property
     def is_open(self) -> bool:
-        return bool(self.gx.isOpen())
+        """True while connected (False once the peer has closed the connection)."""
+        return bool(self.gx.isOpen()) and self._inbox.failure is None
 
     def open(self) -> None:
         self._inbox.reset()
@@ -165,7 +166,7 @@ class NetMedia:
             raise MediaClosedError(f"sending to {self.name} failed", found=f"{type(exc).__name__}: {exc}") from exc
 
     def receive(self, timeout: float) -> bytes:
-        if not self.is_open and self._inbox.failure is None:
+        if not self.gx.isOpen() and self._inbox.failure is None:
             raise MediaClosedError(f"{self.name} is not open")
         return self._inbox.take(timeout)
 

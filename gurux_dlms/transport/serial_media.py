@@ -129,7 +129,8 @@ class SerialMedia:
 
     @property
     def is_open(self) -> bool:
-        return bool(self.gx.isOpen())
+        """True while the port is open (False once the device is gone)."""
+        return bool(self.gx.isOpen()) and self._inbox.failure is None
 
     def open(self) -> None:
         self._inbox.reset()
@@ -223,7 +224,7 @@ class SerialMedia:
         self._last_sent, self._last_size = time.monotonic(), len(data)
 
     def receive(self, timeout: float) -> bytes:
-        if not self.is_open and self._inbox.failure is None:
+        if not self.gx.isOpen() and self._inbox.failure is None:
             raise MediaClosedError(f"{self.name} is not open")
         return self._inbox.take(timeout)
 

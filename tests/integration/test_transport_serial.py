@@ -71,7 +71,8 @@ def test_mode_e_capped_baud_rate() -> None:
         try:
             result = open_mode_e(media, ModeEOptions(max_baud=2400, timeout=1.0, reaction_time=0, settle_time=0))
             assert result.baud == 2400 and media.line == SerialLine(2400)
-            assert bytes(pty.opening).endswith(b"\x06232\r\n")
+            assert pty.switched.wait(10)  # the meter side reads the option select on its own thread
+            assert bytes(pty.opening).endswith(b"\x06232\r\n") and pty.switched_to == 2400
         finally:
             media.close()
 
@@ -116,6 +117,7 @@ def test_device_gone_raises_media_closed_once() -> None:
         pty.close()  # the meter side hangs up: reads on the port now fail with EIO
         with pytest.raises(MediaClosedError, match=r"EIO|Input/output"):
             media.receive(2.0)
+        assert not media.is_open
         with pytest.raises(MediaClosedError):
             media.receive(0.01)
     finally:

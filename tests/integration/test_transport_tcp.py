@@ -179,6 +179,7 @@ def test_meter_closing_the_connection_raises_media_closed() -> None:
         driver.open()
         with pytest.raises(MediaClosedError, match=r"closed by the peer|reset by peer"):  # FIN or RST first
             driver.get(8, CLOCK_LN, 2)
+        assert not driver.media.is_open  # known lost: close() sends nothing more
         driver.close()
         assert not driver.media.is_open
         assert kinds(server.meters[0]) == ["AARQ"]

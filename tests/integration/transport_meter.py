@@ -237,6 +237,7 @@ class PtyMeter:
         self.mode_e = ModeEServer(IDENTIFICATION) if mode_e else None
         self.opening = bytearray()
         self.switched_to: int | None = None
+        self.switched = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -244,11 +245,17 @@ class PtyMeter:
     def _answer(self, data: bytes) -> bytes:
         if self.mode_e is None or self.switched_to is not None:
             return bytes(self.meter.feed(data))
-        self.opening += data
-        self.mode_e.receive_data(data)
-        while (event := self.mode_e.next_event()) is not None:
-            if isinstance(event, BaudRateSwitch):
-                self.switched_to = event.baud
+        for position in range(len(data)):  # byte by byte: HDLC may follow the option select at once
+            self.opening.append(data[position])
+            self.mode_e.receive_data(data[position : position + 1])
+            while (event := self.mode_e.next_event()) is not None:
+                if isinstance(event, BaudRateSwitch):
+                    self.switched.set()
+                    self.switched_to = event.baud
+            if self.switched_to is not None:
+                answer = self.mode_e.data_to_send()
+                rest = data[position + 1 :]
+                return answer + (bytes(self.meter.feed(rest)) if rest else b"")
         return self.mode_e.data_to_send()
 
     def _run(self) -> None:
