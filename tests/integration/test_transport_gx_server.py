@@ -148,3 +148,21 @@ def test_async_driver_reads_from_several_connections_at_once(served: Any) -> Non
         return await asyncio.gather(*(read(17, PASSWORD) for _ in range(3)))
 
     assert asyncio.run(main()) == [12345] * 3
+
+
+def test_short_name_referencing() -> None:
+    running = ServerOnTcp(small_meter(InterfaceType.WRAPPER, ln=False))
+    try:
+        with Meter.tcp("127.0.0.1", running.port, client=17, authentication="Low", password=PASSWORD,
+                       timeout=3.0, use_logical_name_referencing=False) as meter:
+            objects = meter.objects()
+            energy = objects.findByLN(3, ENERGY)
+            assert energy is not None and energy.shortName
+            assert meter.read(energy) == 12345
+            assert isinstance(meter.read((8, "0.0.1.0.0.255")), GXDateTime)  # base name from the view
+            meter.write(energy, 2, 77)
+            assert meter.read(energy) == 77
+            assert meter.call(energy, 1) is None and meter.read(energy) == 0  # reset through READ
+            assert len(meter.read_profile(objects.findByLN(7, PROFILE))) == ROWS
+    finally:
+        running.close()
