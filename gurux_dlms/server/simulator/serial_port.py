@@ -10,7 +10,9 @@ The port is read from the simulator's event loop (``add_reader`` on its descript
 meter's objects are served from one thread whatever the media.  A device that refuses a
 line setting (a pseudo-terminal refuses parity and data-bit changes) gets a warning and
 is reopened with the new settings, a second descriptor held open meanwhile so that the
-other end never sees the line hang up.
+other end never sees the line hang up.  A pseudo-terminal has no parity or data bits at
+all: it takes the new speed and refuses the rest, so there the line simply goes on (the
+bytes pass unchanged either way).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import termios
 from typing import Any
 
@@ -36,6 +39,7 @@ from ...session.server_events import LinkClosed
 from .runner import log, log_events, trace
 
 _MODE_E_LINE = (300, serial.SEVENBITS, serial.PARITY_EVEN)
+_OPTION_SELECT = re.compile(rb"\x06...\r\n", re.DOTALL)
 
 
 class SerialEndpoint:
@@ -54,6 +58,7 @@ class SerialEndpoint:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._simulator: Any = None
         self._idle: asyncio.TimerHandle | None = None
+        self._heard = bytearray()  # what the opening received (HDLC bytes may follow the option select)
 
     # --- the port -------------------------------------------------------------------------------
     def open(self, loop: asyncio.AbstractEventLoop, simulator: Any) -> None:
@@ -86,16 +91,33 @@ class SerialEndpoint:
             port.apply_settings({"baudrate": baud, "bytesize": bytesize, "parity": parity})
             return
         except (termios.error, OSError, ValueError) as exc:
+            if self._speed_is(baud):
+                # the speed changed, only parity and data bits were refused: a device without them
+                log.warning("%s keeps its data bits and parity (%s): going on at %d baud", self.path, exc, baud)
+                return
             log.warning("%s refused the line change (%s): reopening it at %d %d%s1", self.path, exc, baud, bytesize,
                         parity)
         hold = os.open(self.path, os.O_RDWR | os.O_NOCTTY | os.O_NONBLOCK)
         try:
             self._loop.remove_reader(port.fileno())
             port.close()
-            self.port = serial.Serial(self.path, baud, bytesize=bytesize, parity=parity, timeout=0)
+            try:
+                self.port = serial.Serial(self.path, baud, bytesize=bytesize, parity=parity, timeout=0)
+            except (termios.error, OSError, ValueError) as exc:
+                # a device without parity or data-bit settings (a pty): only the speed can change
+                log.warning("%s refused %d%s1 again (%s): going on at %d 8N1", self.path, bytesize, parity, exc, baud)
+                self.port = serial.Serial(self.path, baud, timeout=0)
             self._loop.add_reader(self.port.fileno(), self._readable)
         finally:
             os.close(hold)
+
+    def _speed_is(self, baud: int) -> bool:
+        """True when the port's output speed is ``baud`` already."""
+        constant = getattr(termios, f"B{baud}", None)
+        try:
+            return self.port is not None and termios.tcgetattr(self.port.fileno())[5] == constant
+        except termios.error:
+            return False
 
     # --- the protocol ---------------------------------------------------------------------------
     def _restart(self) -> None:
@@ -106,6 +128,7 @@ class SerialEndpoint:
             self._simulator.clients.pop(self.path, None)
         self.connection = None
         self.opening = None
+        self._heard = bytearray()
         if self.mode_e:
             if self.port is not None and self.port.baudrate != 300:
                 self._set_line(*_MODE_E_LINE)
@@ -145,6 +168,7 @@ class SerialEndpoint:
     def _on_opening(self, data: bytes) -> None:
         opening = self.opening
         assert opening is not None
+        self._heard += data
         try:
             opening.receive_data(data)
         except DLMSError as exc:
@@ -160,6 +184,13 @@ class SerialEndpoint:
                 self._set_line(event.baud, serial.EIGHTBITS, serial.PARITY_NONE)
                 self.opening = None
                 self._new_connection()
+                # a client that did not wait for the switch: its first frame came with the option select
+                selected = _OPTION_SELECT.search(bytes(self._heard))
+                rest = bytes(self._heard[selected.end():]) if selected is not None else b""
+                self._heard.clear()
+                if rest:
+                    self._on_hdlc(rest)
+                return
 
     def _on_hdlc(self, data: bytes) -> None:
         connection = self.connection
