@@ -1,5 +1,10 @@
-"""Drive a :class:`ClientConnection` over a real socket or file descriptor, blocking, for the
-simulator's integration tests; and start simulators on 127.0.0.1 in a background thread.
+"""Clients of the simulator for its integration tests, and simulators started in the background.
+
+Over TCP the client is the library's own: a :class:`ClientConnection` driven by the
+transport's :class:`BlockingDriver` over :class:`NetMedia` (wrapped to count the requests
+sent).  On a pseudo-terminal's master side, which has no path the serial media could open,
+a small loop drives the connection over the file descriptor.  :class:`Channel` and
+:func:`raw_session` move raw bytes for the tests that send what no client would.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from typing import Any
 
 from gurux_dlms.server.simulator import MeterOptions, SimulatedMeter
 from gurux_dlms.server.simulator.runner import Simulator, SimulatorThread
-from gurux_dlms.session.client import ClientConnection
+from gurux_dlms.session.client import ClientConnection, State
 from gurux_dlms.session.events import NEED_DATA, Associated, Disconnected, Released, ResponseReceived
 from gurux_dlms.session.settings import SessionSettings
+from gurux_dlms.transport import BlockingDriver, NetMedia
 
 
 def start_simulator(serial: Any = None, **options: Any) -> SimulatorThread:
@@ -23,8 +29,37 @@ def start_simulator(serial: Any = None, **options: Any) -> SimulatorThread:
     return SimulatorThread(Simulator(meter, "127.0.0.1", None if serial is not None else 0, serial=serial)).start()
 
 
+class CountingMedia:
+    """A medium that counts what it sends (one send per request or block)."""
+
+    def __init__(self, media: Any) -> None:
+        self.media = media
+        self.sent = 0
+
+    @property
+    def name(self) -> str:
+        return str(self.media.name)
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.media.is_open)
+
+    def open(self) -> None:
+        self.media.open()
+
+    def close(self) -> None:
+        self.media.close()
+
+    def send(self, data: bytes) -> None:
+        self.sent += 1
+        self.media.send(data)
+
+    def receive(self, timeout: float) -> bytes:
+        return bytes(self.media.receive(timeout))
+
+
 class Channel:
-    """Bytes to and from the simulator: a TCP socket, or a file descriptor (a pty master)."""
+    """Raw bytes to and from the simulator: a TCP socket, or a file descriptor (a pty master)."""
 
     def __init__(self, port: int | None = None, fd: int | None = None, timeout: float = 5.0) -> None:
         self.fd = fd
@@ -58,59 +93,86 @@ class Channel:
 
 
 class SocketClient:
-    """A ClientConnection driven over a :class:`Channel` until each step completes."""
+    """One client of the simulator: on TCP ``port`` (the transport's driver) or on a pty master ``fd``."""
 
     def __init__(self, settings: SessionSettings, port: int | None = None, fd: int | None = None,
                  timeout: float = 5.0) -> None:
-        self.connection = ClientConnection(settings)
-        self.channel = Channel(port, fd, timeout)
-        self.requests_sent = 0
-        self.events: list[Any] = []
+        self.driver: BlockingDriver | None = None
+        self.media: CountingMedia | None = None
+        self.channel: Channel | None = None
+        if port is not None:
+            self.media = CountingMedia(NetMedia("127.0.0.1", port))
+            self.driver = BlockingDriver(ClientConnection(settings), self.media, timeout)
+            self.connection = self.driver.connection
+        else:
+            self.connection = ClientConnection(settings)
+            self.channel = Channel(fd=fd, timeout=timeout)
+            self._fd_sent = 0
 
-    def _flush(self) -> None:
-        out = self.connection.data_to_send()
-        if out:
-            self.requests_sent += 1
-            self.channel.send(out)
+    @property
+    def requests_sent(self) -> int:
+        return self.media.sent if self.media is not None else self._fd_sent
 
-    def run_until(self, done: Callable[[Any], bool]) -> Any:
-        """Move bytes until an event satisfies ``done``; the connection's errors raise."""
+    def open(self) -> Associated:
+        if self.driver is not None:
+            self.driver.open()
+            assert self.driver.associated is not None
+            return self.driver.associated
+        self.connection.connect()
+        event: Associated = self._run_until(lambda e: isinstance(e, Associated))
+        return event
+
+    def call(self, method: str, *args: Any) -> Any:
+        """One request; its result (AccessResult, MethodResult or a list of them)."""
+        if self.driver is not None:
+            return self.driver.request(method, *args)
+        request = getattr(self.connection, method)(*args)
+        event = self._run_until(lambda e: isinstance(e, ResponseReceived) and e.request_id == request)
+        return event.result
+
+    def send_raw(self, data: bytes) -> None:
+        """Bytes no request of the connection made (the driver's medium must be open)."""
+        assert self.media is not None
+        self.media.send(data)
+
+    def receive_raw(self, timeout: float = 5.0) -> bytes:
+        assert self.media is not None
+        return self.media.receive(timeout)
+
+    def close(self) -> None:
+        """Release and disconnect, then close the medium."""
+        if self.driver is not None:
+            self.driver.close()
+            return
+        assert self.channel is not None
+        try:
+            if self.connection.state is State.ASSOCIATED:
+                self.connection.release()
+                self._run_until(lambda e: isinstance(e, Released))
+            if self.connection.channel.needs_open and self.connection.channel.connected:
+                self.connection.disconnect()
+                self._run_until(lambda e: isinstance(e, Disconnected))
+        finally:
+            self.channel.close()
+
+    def _run_until(self, done: Callable[[Any], bool]) -> Any:
+        """The pty loop: move bytes until an event satisfies ``done``; the connection's errors raise."""
+        assert self.channel is not None
         while True:
-            self._flush()
+            out = self.connection.data_to_send()
+            if out:
+                self._fd_sent += 1
+                self.channel.send(out)
             while (event := self.connection.next_event()) is not NEED_DATA:
-                self.events.append(event)
                 if done(event):
                     return event
             data = self.channel.receive()
             if data is None:
                 self.connection.on_timeout()
             elif data == b"":
-                raise ConnectionError("the simulator closed the connection")
+                raise ConnectionError("the simulator closed the line")
             else:
                 self.connection.receive_data(data)
-
-    def open(self) -> Associated:
-        self.connection.connect()
-        event: Associated = self.run_until(lambda e: isinstance(e, Associated))
-        return event
-
-    def call(self, method: str, *args: Any) -> Any:
-        """One request; its result (AccessResult, MethodResult or a list of them)."""
-        request = getattr(self.connection, method)(*args)
-        event = self.run_until(lambda e: isinstance(e, ResponseReceived) and e.request_id == request)
-        return event.result
-
-    def close(self) -> None:
-        """Release and disconnect (errors on the way out are the test's business only when it asks)."""
-        try:
-            if self.connection.state.value == "associated":
-                self.connection.release()
-                self.run_until(lambda e: isinstance(e, Released))
-            if self.connection.channel.needs_open and self.connection.channel.connected:
-                self.connection.disconnect()
-                self.run_until(lambda e: isinstance(e, Disconnected))
-        finally:
-            self.channel.close()
 
     def __enter__(self) -> SocketClient:
         self.open()
@@ -134,4 +196,4 @@ def raw_session(port: int, data: bytes, timeout: float = 2.0) -> bytes:
         channel.close()
 
 
-__all__ = ["Channel", "SocketClient", "raw_session", "start_simulator"]
+__all__ = ["Channel", "CountingMedia", "SocketClient", "raw_session", "start_simulator"]

@@ -20,9 +20,11 @@ from gurux_dlms.errors import AssociationRejectedError
 from gurux_dlms.framing.wrapper import WrapperStream, encode_wrapper
 from gurux_dlms.security.enums import Authentication, Security
 from gurux_dlms.security.keys import SecuritySettings
+from gurux_dlms.session.client import ClientConnection
 from gurux_dlms.session.enums import InterfaceType
+from gurux_dlms.session.events import NEED_DATA
 from gurux_dlms.session.settings import SessionSettings
-from integration.sim_client import SocketClient, raw_session, start_simulator
+from integration.sim_client import Channel, SocketClient, raw_session, start_simulator
 
 TITLE = b"ERRCLNT1"
 
@@ -67,7 +69,6 @@ def test_wrong_password(ports: dict[str, int], bystander: SocketClient) -> None:
     client = SocketClient(settings, ports["wrapper"])
     with pytest.raises(AssociationRejectedError) as error:
         client.open()
-    client.channel.close()
     assert error.value.diagnostic == 13  # authentication-failure
     assert bystander.call("get", 8, "0.0.1.0.0.255", 2).error is None
 
@@ -76,7 +77,6 @@ def test_wrong_key(ports: dict[str, int], bystander: SocketClient) -> None:
     client = SocketClient(gmac(next_counter(ports["wrapper"]), key=bytes(16)), ports["wrapper"])
     with pytest.raises(AssociationRejectedError) as error:
         client.open()
-    client.channel.close()
     assert "DECIPHERING" in str(error.value)
     assert bystander.call("get", 3, "1.0.1.8.0.255", 2).error is None
 
@@ -86,11 +86,11 @@ def test_replayed_invocation_counter(ports: dict[str, int], bystander: SocketCli
     client.open()
     client.connection.get(3, "1.0.1.8.0.255", 2)
     request = client.connection.data_to_send()
-    client.channel.send(request)
-    client.run_until(lambda event: True)  # the answer
-    client.channel.send(request)  # the same ciphered request again
-    answer = client.channel.receive()
-    assert answer
+    client.send_raw(request)
+    client.connection.receive_data(client.receive_raw())  # the answer
+    assert client.connection.next_event().result.error is None  # type: ignore[union-attr]
+    client.send_raw(request)  # the same ciphered request again
+    answer = client.receive_raw()
     [frame] = WrapperStream().feed(answer)
     refusal = decode_apdu(frame.apdu)
     assert isinstance(refusal, ExceptionResponse)
@@ -117,9 +117,15 @@ def test_garbage_instead_of_a_wrapper_header_closes_that_connection(ports: dict[
 
 
 def test_garbage_on_an_hdlc_line_is_ignored(ports: dict[str, int]) -> None:
-    client = SocketClient(SessionSettings(interface_type=InterfaceType.HDLC), ports["hdlc"])
-    client.channel.send(b"\x7e\x01\x02\x03\x7e" + bytes(range(256)))
-    assert client.channel.receive(0.3) is None  # no answer to noise
-    client.open()
-    assert client.call("get", 1, "0.0.96.1.0.255", 2).value == "12345678"
-    client.close()
+    noise = b"\x7e\x01\x02\x03\x7e" + bytes(range(256))
+    assert raw_session(ports["hdlc"], noise, timeout=0.3) == b""  # no answer to noise
+    line = Channel(ports["hdlc"])
+    line.send(noise)
+    client = ClientConnection(SessionSettings(interface_type=InterfaceType.HDLC))
+    client.connect()
+    line.send(client.data_to_send())  # SNRM after the noise, on the same connection
+    answer = line.receive()
+    assert answer is not None and answer[0] == 0x7E
+    client.receive_data(answer)
+    assert client.next_event() is not NEED_DATA  # the UA: the link is up
+    line.close()
