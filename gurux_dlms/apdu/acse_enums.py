@@ -89,6 +89,30 @@ class AcseServiceProvider(IntEnum):
     NO_COMMON_ACSE_VERSION = 2
 
 
+class PduType(IntEnum):
+    """The context-specific tag numbers of the AARQ/AARE fields (Gurux's ``PduType``).
+
+    The tag on the wire is ``0xA0 | value`` (constructed) or ``0x80 | value`` (primitive),
+    e.g. APPLICATION_CONTEXT_NAME is ``A1`` and SENDER_ACSE_REQUIREMENTS ``8A``.
+    """
+
+    PROTOCOL_VERSION = 0
+    APPLICATION_CONTEXT_NAME = 1
+    CALLED_AP_TITLE = 2
+    CALLED_AE_QUALIFIER = 3
+    CALLED_AP_INVOCATION_ID = 4
+    CALLED_AE_INVOCATION_ID = 5
+    CALLING_AP_TITLE = 6
+    CALLING_AE_QUALIFIER = 7
+    CALLING_AP_INVOCATION_ID = 8
+    CALLING_AE_INVOCATION_ID = 9
+    SENDER_ACSE_REQUIREMENTS = 10
+    MECHANISM_NAME = 11
+    CALLING_AUTHENTICATION_VALUE = 12
+    IMPLEMENTATION_INFORMATION = 29
+    USER_INFORMATION = 30
+
+
 class ReleaseRequestReason(IntEnum):
     """The RLRQ ``reason``."""
 
@@ -113,6 +137,7 @@ __all__ = [
     "AssociationResult",
     "Authentication",
     "DiagnosticSource",
+    "PduType",
     "ReleaseRequestReason",
     "ReleaseResponseReason",
     "SourceDiagnostic",

@@ -8,6 +8,7 @@ more than is there raises :class:`DecodeError` with the offset.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 from ..errors import DecodeError, LocalProtocolError
 
@@ -25,6 +26,44 @@ BIT_STRING = 0x03
 OCTET_STRING = 0x04
 OBJECT_IDENTIFIER = 0x06
 GRAPHIC_STRING = 0x19
+
+
+class BerType(IntEnum):
+    """BER identifier values (X.690): universal tag numbers, tag classes and the constructed bit.
+
+    Gurux's ``BerType``; a tag is a class (or 0) OR-ed with CONSTRUCTED (or 0) and a number.
+    """
+
+    EOC = 0x00
+    BOOLEAN = 0x01
+    INTEGER = 0x02
+    BIT_STRING = 0x03
+    OCTET_STRING = 0x04
+    NULL = 0x05
+    OBJECT_IDENTIFIER = 0x06
+    OBJECT_DESCRIPTOR = 0x07
+    EXTERNAL = 0x08
+    REAL = 0x09
+    ENUMERATED = 0x0A
+    UTF8_STRING = 0x0C
+    SEQUENCE = 0x10
+    SET = 0x11
+    NUMERIC_STRING = 0x12
+    PRINTABLE_STRING = 0x13
+    TELETEX_STRING = 0x14
+    VIDEOTEX_STRING = 0x15
+    IA5_STRING = 0x16
+    UTC_TIME = 0x17
+    GENERALIZED_TIME = 0x18
+    GRAPHIC_STRING = 0x19
+    VISIBLE_STRING = 0x1A
+    GENERAL_STRING = 0x1B
+    UNIVERSAL_STRING = 0x1C
+    BMP_STRING = 0x1E
+    CONSTRUCTED = 0x20
+    APPLICATION = 0x40
+    CONTEXT = 0x80
+    PRIVATE = 0xC0
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +240,7 @@ def decode_integer(value: bytes) -> int:
 
 __all__ = [
     "APPLICATION",
+    "BerType",
     "BIT_STRING",
     "CONSTRUCTED",
     "CONTEXT",

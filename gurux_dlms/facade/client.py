@@ -48,13 +48,14 @@ from ..session.services import ActionTransaction, SetListTransaction, SetTransac
 from ..session.settings import SessionSettings
 from ..session.sn_services import attribute_address, method_address, variable
 from .client_receive import Expectation, ReceiveMixin
+from .client_reports import ReportsMixin
 from .frame_list import FrameList
 from .settings import GXDLMSSettings, GXHdlcSettings, add_accessors, session_property
 
 log = logging.getLogger(__name__)
 
 
-class GXDLMSClient(ReceiveMixin):
+class GXDLMSClient(ReceiveMixin, ReportsMixin):
     """A DLMS client in Gurux's pull style (the caller moves the bytes)."""
 
     def __init__(self, useLogicalNameReferencing: bool = True, clientAddress: int = 16,
@@ -87,6 +88,7 @@ class GXDLMSClient(ReceiveMixin):
         self.compressionOptions: Any = None
         self._custom_challenge: bytes | None = None
         self._starting_block = 1
+        self._long_invoke = 1  # the next long invoke id (ACCESS)
         self._init_receive()
 
     # --- settings (Gurux properties) --------------------------------------------------------

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from ..apdu.access import AccessResponse
 from ..apdu.acse import AARE, AARQ, RLRE, RLRQ
 from ..apdu.action import (
     ActionRequestNextPBlock,
@@ -37,6 +38,7 @@ from ..apdu.sn import InformationReportRequest, ReadRequest, ReadResponse, Write
 from ..apdu.sn_items import BlockNumberAccess, DataAccessError, DataBlockResult, ReadData, WriteSuccess
 from ..data import codec
 from ..data.byte_buffer import GXByteBuffer
+from ..data.datetime import GXDateTime
 from ..errors import (
     ConfirmedServiceErrorError,
     DecryptionError,
@@ -48,8 +50,8 @@ from ..errors import (
     DataAccessError as DataAccessFailure,
 )
 from ..framing.hdlc_events import Connected, Disconnected, PduReceived
+from ..framing.hdlc_frame import FrameKind, decode_frame
 from ..framing.hdlc_params import rr_frame
-from ..framing.hdlc_frame import decode_frame
 from ..framing.hdlc_stream import find_frame
 from ..framing.wrapper import HEADER_SIZE
 from ..session.enums import InterfaceType, RequestTypes, uses_hdlc
@@ -127,9 +129,9 @@ class ReceiveMixin:
 
     def _hdlc(self, buffer: Any, raw: Any, reply: GXReplyData, notify: GXReplyData | None) -> bool:
         link = self._link
-        if link is None:
-            raise LocalProtocolError("getData", expected="snrmRequest() before HDLC replies", found="no link")
         data = raw if raw.__class__ is bytes else bytes(raw)
+        if link is None:
+            return self._unconnected_hdlc(buffer, data, reply, notify)
         while True:
             start = buffer.position
             try:  # the usual case: a whole frame starts right here
@@ -143,6 +145,19 @@ class ReceiveMixin:
                 link.receive_frame(frame)  # the link logs and drops it
                 continue  # an echo or another client's frame: look at the next one
             return self._hdlc_frame(link, frame, reply, notify)
+
+    def _unconnected_hdlc(self, buffer: Any, data: bytes, reply: GXReplyData, notify: GXReplyData | None) -> bool:
+        """Without an HDLC connection only UI frames make sense: pushes a meter sends unasked."""
+        frame, end = find_frame(data, buffer.position)
+        if frame is None:
+            return False
+        if frame.kind is not FrameKind.UI or frame.segmented:
+            raise LocalProtocolError("getData", expected="snrmRequest() before HDLC replies (or an unsegmented UI push)",
+                                     found=f"{frame.kind.name} frame without a connection")
+        buffer.position = end
+        reply.frameId, reply.sourceAddress, reply.targetAddress = frame.control, frame.src, frame.dest
+        info = frame.info[3:] if frame.info[:2] in (b"\xe6\xe6", b"\xe6\xe7") else frame.info
+        return self._apdu(info, reply, notify) if info else True
 
     def _hdlc_frame(self, link: Any, frame: Any, reply: GXReplyData, notify: GXReplyData | None) -> bool:
         """Hand one frame to the HDLC link and act on what it made of it."""
@@ -358,6 +373,13 @@ class ReceiveMixin:
             return
         self._finish(reply, codes if len(codes) > 1 else None)
 
+    def _access_response(self, apdu: AccessResponse, raw: bytes, reply: GXReplyData) -> None:
+        """The whole APDU stays in ``reply.data`` for parseAccessResponse; ``value`` lists the data."""
+        reply.invokeId = apdu.long_invoke_id_and_priority
+        reply.time = GXDateTime.from_bytes(apdu.date_time) if len(apdu.date_time) == 12 else None
+        reply.data.set(raw)
+        self._finish(reply, list(apdu.list_of_data))
+
     def _exception(self, apdu: ExceptionResponse, raw: bytes, reply: GXReplyData) -> None:
         reply.error = int(apdu.service_error)
         if self._expect:
@@ -373,21 +395,7 @@ class ReceiveMixin:
                                          error_class=int(apdu.error), error=int(apdu.value))
 
     def _notification(self, apdu: Any, raw: bytes, reply: GXReplyData, notify: GXReplyData | None) -> bool:
-        target = notify if notify is not None else reply
-        target.command = raw[0]
-        target.notification = apdu
-        if isinstance(apdu, DataNotification):
-            target.time = apdu.date_time_value if apdu.date_time else None
-            target.value = apdu.notification_body
-            target.invokeId = apdu.long_invoke_id_and_priority
-        elif isinstance(apdu, EventNotificationRequest):
-            target.time = apdu.time_value if apdu.time else None
-            target.value = apdu.attribute_value
-        else:
-            target.time = apdu.current_time
-            target.value = list(apdu.values)
-        target.data.set(raw)
-        target.complete = True
+        fill_notification(notify if notify is not None else reply, apdu, raw)
         return notify is None
 
     # --- follow-ups --------------------------------------------------------------------------
@@ -430,6 +438,29 @@ class ReceiveMixin:
                                   dest_size=s.server_address_size))
 
 
+def fill_notification(target: GXReplyData, apdu: Any, raw: bytes) -> None:
+    """Put a received DataNotification, EventNotification or InformationReport into ``target``.
+
+    ``value`` is the pushed data (DataNotification), the attribute value (EventNotification)
+    or the list of values (InformationReport); ``time`` the time sent with it (or None);
+    ``notification`` the decoded APDU and ``data`` its bytes.
+    """
+    target.command = raw[0]
+    target.notification = apdu
+    if isinstance(apdu, DataNotification):
+        target.time = apdu.date_time_value if apdu.date_time else None
+        target.value = apdu.notification_body
+        target.invokeId = apdu.long_invoke_id_and_priority
+    elif isinstance(apdu, EventNotificationRequest):
+        target.time = apdu.time_value if apdu.time else None
+        target.value = apdu.attribute_value
+    else:
+        target.time = apdu.current_time
+        target.value = list(apdu.values)
+    target.data.set(raw)
+    target.complete = True
+
+
 class _Cursor:
     """Bytes with a read position: what getData needs of a GXByteBuffer, without copying them."""
 
@@ -439,7 +470,7 @@ class _Cursor:
         self._data = data if data.__class__ is bytes else bytes(data)
         self.position = 0
 
-    def getData(self) -> bytes:  # noqa: N802 - GXByteBuffer's name
+    def getData(self) -> bytes:
         return self._data
 
 
@@ -465,8 +496,9 @@ _HANDLERS: dict[type, Any] = {
     WriteResponse: ReceiveMixin._write_response,
     ExceptionResponse: ReceiveMixin._exception,
     ConfirmedServiceError: ReceiveMixin._confirmed_error,
+    AccessResponse: ReceiveMixin._access_response,
 }
 # AARQ/RLRQ (a server reading its requests through the client API) and AARE/RLRE are left in reply.data.
 _PLAIN = (AARE, AARQ, RLRE, RLRQ)
 
-__all__ = ["Expectation", "ReceiveMixin"]
+__all__ = ["Expectation", "ReceiveMixin", "fill_notification"]

@@ -28,6 +28,7 @@ __all__ = [
     "MAX_FRAME_LENGTH",
     "FrameKind",
     "HdlcFrame",
+    "HdlcFrameType",
     "IncompleteFrameError",
     "control_byte",
     "decode_frame",
@@ -96,6 +97,19 @@ class FrameKind(enum.Enum):
 
 
 _S_KINDS = frozenset({FrameKind.RR, FrameKind.RNR, FrameKind.REJ, FrameKind.SREJ})
+
+
+class HdlcFrameType(enum.IntEnum):
+    """The three HDLC frame formats (Gurux's ``HdlcFrameType``), as control bits 0-1 give them."""
+
+    I = 0  # noqa: E741 - the standard's name: information transfer (bit 0 clear)
+    S = 1  # supervisory (bits 0-1 = 01)
+    U = 3  # unnumbered (bits 0-1 = 11)
+
+    @classmethod
+    def of(cls, control: int) -> HdlcFrameType:
+        """The format of a frame with this control byte."""
+        return cls.I if not control & 1 else cls(control & 3)
 
 # Supervisory function bits (control bits 2-3) and the unnumbered control bytes without P/F.
 _S_BY_BITS = (FrameKind.RR, FrameKind.RNR, FrameKind.REJ, FrameKind.SREJ)
