@@ -124,3 +124,20 @@ def test_short_names_leave_room_for_attributes_and_methods() -> None:
     before = [obj.shortName for obj in server.items]
     assign_short_names(server.items)
     assert [obj.shortName for obj in server.items] == before  # names given are kept
+
+
+def test_hdlc_setup_object_gives_the_link_its_windows_and_sizes() -> None:
+    from gurux_dlms.cosem.classes.port_setup import GXDLMSHdlcSetup
+    from gurux_dlms.framing.hdlc_params import HdlcParameters
+
+    server = small_meter(InterfaceType.HDLC)
+    setup = GXDLMSHdlcSetup()
+    setup.windowSizeTransmit = setup.windowSizeReceive = 3
+    setup.maximumInfoLengthTransmit = setup.maximumInfoLengthReceive = 64
+    server.hdlc = setup
+    server.initialize()
+    pair = Pair(server, client_settings(InterfaceType.HDLC, client=1, hdlc=HdlcParameters(512, 512, 7, 7)))
+    link = pair.connect()[0]
+    assert isinstance(link, LinkConnected) and link.parameters == HdlcParameters(64, 64, 3, 3)
+    assert len(pair.call("get", 7, PROFILE, 2).value) == 400  # segmented, three frames per window
+    assert pair.call("set", 1, "0.0.42.0.0.255", 2, bytearray(b"W" * 1000)).error is None
