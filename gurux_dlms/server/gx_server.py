@@ -208,8 +208,11 @@ class GXDLMSServer(ObjectStore):
         return self.onValidateAuthentication(context.authentication, password, context) == SourceDiagnostic.NONE
 
     def find_object(self, context: Any, class_id: int, logical_name: bytes) -> Any:
-        found = self.onFindObject(ObjectType(class_id) if class_id in ObjectType._value2member_map_ else class_id,
-                                  0, obis_to_str(logical_name))
+        try:
+            object_type: Any = ObjectType(class_id)
+        except ValueError:
+            object_type = class_id
+        found = self.onFindObject(object_type, 0, obis_to_str(logical_name))
         return found if found is not None else super().find_object(context, class_id, logical_name)
 
     def attribute_access(self, context: Any, target: Any, index: int) -> int:

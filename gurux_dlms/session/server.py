@@ -23,6 +23,7 @@ from collections import deque
 from typing import Any
 
 from ..apdu.acse import AARQ, RLRQ
+from ..apdu.acse_enums import SourceDiagnostic
 from ..apdu.base import Apdu, decode_apdu, registered_tags
 from ..apdu.ciphered_services import SERVICE_CLASSES, GeneralDedCiphering, GeneralGloCiphering
 from ..apdu.conformance import Conformance
@@ -178,7 +179,7 @@ class ServerConnection:
             apdu = self._decode(plain)
             self._dispatch(apdu, client, protection, raw[0], plain[0], via_gbt)
         except Refused as refused:
-            log.info("client %d: %s", client, refused.reason)
+            log.debug("client %d: %s", client, refused.reason)
             self._events.append(RequestRefused(client, refused.reason))
             self.channel.send(ExceptionResponse(refused.state_error, refused.service_error,
                                                 refused.invocation_counter).encode())
@@ -246,13 +247,20 @@ class ServerConnection:
         response = services.handle(context, apdu, limit)
         self._events.append(RequestServed(client, _SERVICE_NAMES.get(plain_tag, type(apdu).__name__),
                                           _summary(apdu)))
-        if pending and context.state is AssociationState.ASSOCIATED:
-            self._events.append(AssociationAuthenticated(context))
-            self.app.connected(context)
         if response is not None:
             self._send(response, protection, tag, via_gbt)
         else:
             self.channel.acknowledge()
+        if pending and context.state is AssociationState.ASSOCIATED:
+            self._events.append(AssociationAuthenticated(context))
+            self.app.connected(context)
+        elif pending and context.hls_failure is not None:
+            # the client failed HLS pass 3 (its answer said so): the association is refused
+            reason = f"HLS pass 3 failed: {context.hls_failure}"
+            self.context = None
+            context.state = AssociationState.RELEASED
+            self._events.append(AssociationRefused(client, int(SourceDiagnostic.AUTHENTICATION_FAILURE), reason))
+            self.app.invalid_connection(client, reason)
 
     def _on_aarq(self, aarq: AARQ, client: int) -> None:
         self._end_association("new association")
@@ -312,7 +320,7 @@ class ServerConnection:
             try:
                 sender.on_ack(block)
             except RemoteProtocolError as exc:
-                log.info("client %d: %s", context.client_address, exc)
+                log.debug("client %d: %s", context.client_address, exc)
                 self._gbt_out = None
                 return None
             sender.window = min(sender.window, self.channel.window)

@@ -237,7 +237,7 @@ def handle_aarq(settings: ServerSettings, app: ServerApplication, aarq: AARQ, *,
         _negotiate(context, _initiate_request(context, aarq, name.ciphered))
         _authenticate(settings, context, aarq)
     except _Refusal as refusal:
-        log.info("AARQ from client %d refused: %s", client_address, refusal.reason)
+        log.debug("AARQ from client %d refused: %s", client_address, refusal.reason)
         return AarqOutcome(_refused(settings, name, refusal), None, refusal.reason)
     return AarqOutcome(_accepted(settings, context, name), context)
 
@@ -252,7 +252,7 @@ def handle_rlrq(context: ServerContext | None, rlrq: RLRQ) -> RLRE:
         try:
             decipher(bytes(info), context.keys, system_title=context.client_system_title)
         except SecurityError as exc:
-            log.info("client %d: protected release could not be deciphered: %s", context.client_address, exc)
+            log.debug("client %d: protected release could not be deciphered: %s", context.client_address, exc)
             return rlre
     plain = _initiate_response(context.settings, context).encode()
     if context.ciphered:

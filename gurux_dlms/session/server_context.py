@@ -78,6 +78,8 @@ class ServerContext:
         #: Protection of the request being served (0 when it was plain).
         self.request_security = 0
         self.user_id: int | None = None
+        #: Why HLS pass 3 failed (None: it did not fail).
+        self.hls_failure: str | None = None
 
     # --- what the interface classes use ------------------------------------------------------
     @property
@@ -122,7 +124,7 @@ class ServerContext:
     def verify_hls_reply(self, association: Any, reply: bytes) -> bytes | None:
         """HLS pass 3 and 4: check the client's f(StoC); return our f(CtoS), or None when it is wrong."""
         if self.state is not AssociationState.PENDING or self.authentication <= Authentication.LOW:
-            log.info("client %d: HLS reply without an HLS exchange in progress", self.client_address)
+            log.debug("client %d: HLS reply without an HLS exchange in progress", self.client_address)
             return None
         try:
             context = self.hls_context()
@@ -131,7 +133,8 @@ class ServerContext:
                 if self.authentication == Authentication.HIGH_GMAC else None
             answer = hls.server_answer(context, counter)
         except (AuthenticationError, ConfigurationError) as exc:
-            log.info("client %d: HLS pass 3 failed: %s", self.client_address, exc)
+            log.debug("client %d: HLS pass 3 failed: %s", self.client_address, exc)
+            self.hls_failure = str(exc)
             return None
         self.state = AssociationState.ASSOCIATED
         return answer

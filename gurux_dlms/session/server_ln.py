@@ -205,7 +205,7 @@ class LnServices:
     def _start_long_get(self, context: ServerContext, invoke: int, raw: bytes, limit: int) -> bytes:
         size = limit - BLOCK_HEADER
         if not context.conformance & _BT_GET or size < 1:
-            log.info("client %d: a %d-byte answer does not fit in %d bytes and block transfer is not negotiated",
+            log.debug("client %d: a %d-byte answer does not fit in %d bytes and block transfer is not negotiated",
                      context.client_address, len(raw), limit)
             return bytes((0xC4, 0x01, invoke, 1, ErrorCode.OTHER_REASON))
         self._long_get = _Outgoing(invoke, split(raw, size))

@@ -99,7 +99,9 @@ def test_wrong_hls_secret_fails_pass_3(client: int) -> None:
     pair = Pair(small_meter(), client_settings(client=client, password=b"not it"))
     with pytest.raises(AuthenticationError):
         pair.connect()
-    assert not pair.connection.associated
+    assert not pair.connection.associated and pair.connection.context is None
+    refused = pair.server_events[-1]
+    assert isinstance(refused, AssociationRefused) and refused.diagnostic == 13 and "HLS" in refused.reason
 
 
 def test_unknown_client_address_is_refused() -> None:
