@@ -183,23 +183,27 @@ class Meter:
 
     def write(self, target: Target, index: int, value: Any = None) -> None:
         """Write attribute ``index``: ``value`` when given (and stored into the object once written),
-        else the object's current value."""
+        else the object's current value.  A structured attribute's value is given as DLMS data
+        (a GXStructure/GXArray as the Blue Book lays it out)."""
         obj, _ = self._object(target)
         attribute = obj.attribute(index)
-        source = obj
-        if value is not None:
+        if value is None:
+            data = obj.get_attribute_data(index, self._context)
+        elif attribute.data_type in (DataType.STRUCTURE, DataType.ARRAY) and isinstance(value, list):
+            data = value  # a structured attribute, given as DLMS data
+        else:
             ui = obj.getUIDataType(index)
             if ui in _DATE_UI and isinstance(value, datetime):
                 value = typed(value, ui)
             source = copy.copy(obj)
             setattr(source, attribute.name, value)
-        data = source.get_attribute_data(index, self._context)
+            data = source.get_attribute_data(index, self._context)
         if self.connection.settings.use_logical_name_referencing:
             self.driver.set(int(obj.objectType), obj.logicalName, index, data, check=True)
         else:
             self.driver.write(self._base_name(obj), index, data, check=True)
-        if source is not obj:
-            setattr(obj, attribute.name, value)
+        if value is not None:  # written: keep it in the object too
+            obj.set_attribute_data(index, data, self._context)
 
     def call(self, target: Target, method: int, parameter: Any = None) -> Any:
         """Invoke method ``method``; returns what it returned (None when nothing).
