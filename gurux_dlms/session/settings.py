@@ -16,7 +16,6 @@ from ..security.enums import Authentication
 from ..security.keys import SecuritySettings
 from .enums import InterfaceType, Priority, ServiceClass
 
-
 _GBT = int(Conformance.GENERAL_BLOCK_TRANSFER)
 _GENERAL_PROTECTION = int(Conformance.GENERAL_PROTECTION)
 
