@@ -430,9 +430,9 @@ class ReceiveMixin:
         link = self._link
         if link is None:
             raise LocalProtocolError("receiverReady(FRAME)", expected="an HDLC connection", found="none")
-        queued = link.data_to_send()  # the link queued the RR when the segment came
+        queued = link.take_output()  # the link queued the RR when the segment came
         if queued:
-            return bytearray(queued)
+            return queued
         s = self.session
         return bytearray(rr_frame(s.server_address, s.client_address, link.receive_sequence,
                                   dest_size=s.server_address_size))

@@ -120,6 +120,7 @@ class HdlcLink:
         self.proposed = parameters
         self.max_retries = max_retries
         self.params = DEFAULT_PARAMETERS  # negotiated, our view
+        self._rr_frames: list[bytes] | None = None
         self.state = LinkState.DISCONNECTED
         self._llc = LLC_REQUEST if self.role is Role.CLIENT else LLC_RESPONSE
         self._stream = HdlcFrameStream()
@@ -233,6 +234,12 @@ class HdlcLink:
         self._out.clear()
         return out
 
+    def take_output(self) -> bytearray:
+        """All frames queued for sending, as the link's own buffer (no copy; the link starts a new one)."""
+        out = self._out
+        self._out = bytearray()
+        return out
+
     def connect(self) -> None:
         """Client: queue an SNRM carrying the proposed parameters that differ from the defaults."""
         if self.role is not Role.CLIENT:
@@ -296,7 +303,11 @@ class HdlcLink:
 
     def handle_frame(self, frame: HdlcFrame) -> HdlcEvent | None:
         """Handle one decoded frame and return the first event it produced (None: none yet)."""
-        self._handle(frame)
+        if frame.dest == self._own and frame.src == self._peer:  # the usual case, without a call
+            self._retries = 0
+            self._by_control[frame.control](frame)
+        else:
+            self._handle(frame)
         events = self._events
         return events.popleft() if events else None
 
@@ -345,6 +356,7 @@ class HdlcLink:
     # ---- sending internals -------------------------------------------------------------------
 
     def _reset(self) -> None:
+        self._rr_frames = None  # addresses may differ on the next connection
         self._vs = self._vr = 0
         self._retries = 0
         self._drop_queues()
@@ -359,7 +371,12 @@ class HdlcLink:
         self._send(0x93, encode_hdlc_parameters(self.proposed))
 
     def _send_rr(self) -> None:
-        self._send(0x11 | (self._vr << 5))
+        # Receivers of long segmented answers send thousands of these: the 8 possible RR frames
+        # of this link are built once.
+        frames = self._rr_frames
+        if frames is None:
+            frames = self._rr_frames = [self._frame(0x11 | (nr << 5)) for nr in range(8)]
+        self._out += frames[self._vr]
 
     def _release(self) -> None:
         """Send the next window of pending segments, the P/F bit on the last one."""
@@ -490,6 +507,7 @@ class HdlcLink:
         peer = decode_hdlc_parameters(frame.info)
         self._reset()
         self._client = frame.src
+        self._rr_frames = None
         self._set_addresses()
         self.params = self.proposed.negotiate(peer)
         self.state = LinkState.CONNECTED
