@@ -75,6 +75,18 @@ def client_challenge(settings: SessionSettings) -> bytes | None:
     return hls.generate_challenge(settings.challenge_size)
 
 
+def challenge_of(settings: SessionSettings, aarq_bytes: bytes) -> bytes | None:
+    """The CtoS an encoded AARQ carries; its mechanism becomes the session's (HLS follows it)."""
+    aarq = decode_apdu(aarq_bytes)
+    if not isinstance(aarq, AARQ):
+        raise ConfigurationError("association request", expected="an AARQ", found=type(aarq).__name__)
+    if isinstance(aarq.mechanism_name, Authentication):
+        settings.authentication = aarq.mechanism_name
+    if settings.authentication <= Authentication.LOW or aarq.calling_authentication_value is None:
+        return None
+    return bytes(aarq.calling_authentication_value)
+
+
 def build_aarq(settings: SessionSettings, challenge: bytes | None) -> AARQ:
     """The AARQ for ``settings``; ``challenge`` is the CtoS of HLS (from :func:`client_challenge`)."""
     mechanism = Authentication(settings.authentication)
@@ -229,6 +241,7 @@ __all__ = [
     "Outcome",
     "build_aarq",
     "build_rlrq",
+    "challenge_of",
     "client_challenge",
     "context_name",
     "handle_aare",

@@ -59,6 +59,7 @@ from .events import (
 )
 from .gbt import GBT_OVERHEAD, GbtReceiver, GbtSender
 from .protection import protect, unprotect
+from .raw_request import RequestTransaction, request_transaction
 from .services import (
     ActionListTransaction,
     ActionTransaction,
@@ -119,6 +120,11 @@ class ClientConnection:
         self._gbt_out: GbtSender | None = None
         self._gbt_in: GbtReceiver | None = None
         self._error: Exception | None = None
+        #: An encoded AARQ to open the association with instead of the one the settings make
+        #: (a Messages file that brings its own); HLS goes on with its challenge.
+        self.association_request: bytes | None = None
+        #: The AARE of the last association attempt, as the meter sent it.
+        self.aare: AARE | None = None
 
     # --- what the driver calls --------------------------------------------------------------
     def connect(self) -> None:
@@ -209,6 +215,21 @@ class ClientConnection:
         descriptors = [MethodDescriptor(int(c), obis_to_bytes(ln), int(m)) for c, ln, m in items]
         return self._start(ActionListTransaction(self._invoke(), descriptors, parameters))
 
+    def send_request(self, apdu: bytes) -> int:
+        """Send an already encoded request APDU; its ResponseReceived carries the complete reply APDU.
+
+        The request goes out as it is (ciphered when the security settings say so, unless it
+        already is), split into blocks when it is too long; data blocks and GBT are followed
+        and joined into one reply (see :mod:`.raw_request`).  An ExceptionResponse or
+        ConfirmedServiceError is the reply too, not an error.  An RLRQ ends the association
+        (Released follows).
+        """
+        transaction = request_transaction(apdu, self._block_limit(), self._overhead())
+        request_id = self._start(transaction)
+        if transaction.releasing:
+            self.state = State.RELEASING
+        return request_id
+
     # --- requests (SN) ------------------------------------------------------------------------
     def read(self, base_name: int, attribute: int) -> int:
         """READ one attribute of the object at ``base_name``."""
@@ -251,7 +272,7 @@ class ClientConnection:
         self._pending = transaction
         self._pending_id = self._next_id
         self._next_id += 1
-        self._send_apdu(transaction.first().encode())
+        self._send_apdu(transaction.first().encode(), cipher=not getattr(transaction, "protected", False))
         return self._pending_id
 
     def _send_apdu(self, apdu: bytes, cipher: bool = True) -> None:
@@ -269,6 +290,11 @@ class ClientConnection:
 
     def _associate(self) -> None:
         self.state = State.ASSOCIATING
+        self.aare = None
+        if self.association_request is not None:
+            self._ctos = association.challenge_of(self.settings, self.association_request)
+            self._send_apdu(self.association_request, cipher=False)
+            return
         self._ctos = association.client_challenge(self.settings)
         self._send_apdu(association.build_aarq(self.settings, self._ctos).encode(), cipher=False)
 
@@ -304,6 +330,9 @@ class ClientConnection:
             association.handle_rlre(self.settings, apdu)
             self.state = State.IDLE if self.channel.needs_open else State.CLOSED
             self._events.append(Released(None if apdu.reason is None else int(apdu.reason)))
+            if isinstance(self._pending, RequestTransaction) and self._pending.releasing:
+                self._pending = None
+                self._events.append(ResponseReceived(self._pending_id, apdu))
         elif isinstance(apdu, (ExceptionResponse, ConfirmedServiceError)):
             self._on_service_error(apdu)
         else:
@@ -334,6 +363,7 @@ class ClientConnection:
     def _on_aare(self, aare: AARE) -> None:
         if self.state is not State.ASSOCIATING:
             raise RemoteProtocolError("AARE", expected="an AARE only after an AARQ", found=f"state {self.state.value}")
+        self.aare = aare
         try:
             outcome = association.handle_aare(self.settings, aare)
         except Exception:
@@ -354,6 +384,12 @@ class ClientConnection:
         self._events.append(Associated(int(s.negotiated_conformance), s.max_pdu_size, s.server_system_title))
 
     def _on_service_error(self, apdu: ExceptionResponse | ConfirmedServiceError) -> None:
+        if isinstance(self._pending, RequestTransaction):  # an encoded request: the refusal is its reply
+            self._pending = None
+            if self.state is State.RELEASING:
+                self.state = State.ASSOCIATED
+            self._events.append(ResponseReceived(self._pending_id, apdu))
+            return
         self._pending = None
         if self.state is State.AUTHENTICATING:
             self.state = State.IDLE if self.channel.needs_open else State.CLOSED

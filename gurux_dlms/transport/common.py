@@ -34,6 +34,7 @@ REQUEST_KINDS: dict[str, str] = {
     "read_list": "READ with list",
     "write": "WRITE",
     "sn_method": "SN method",
+    "send_request": "the request",
 }
 
 NotificationHandler = Callable[[Any], None]

@@ -183,6 +183,10 @@ class BlockingDriver:
         result: AccessResult = self.request("sn_method", base_name, class_id, method, parameter, check=check)
         return result
 
+    def send_request(self, apdu: bytes) -> Any:
+        """Send an encoded request APDU and return the complete reply APDU (see ``ClientConnection.send_request``)."""
+        return self.request("send_request", apdu)
+
     def wait_notification(self, timeout: float) -> Any | None:
         """The next push (DataNotification, EventNotification, InformationReport), or None after ``timeout``."""
         return self._run(self.core.awaiting_notification(timeout))
