@@ -158,10 +158,10 @@ def w2() -> Workload:
             info = frame.info
             if not info:
                 counts["rr"] += 1
-            elif info[3:5] == b"\xc4\x01" and info[6] == 0:
+            elif info[3] == 0xC4 and info[4] == 1 and info[6] == 0:
                 counts["get"] += 1
                 append(decode_value(info, 7)[0])
-            elif info[3:5] == b"\xc5\x01":
+            elif info[3] == 0xC5 and info[4] == 1:
                 counts["set"] += 1
             else:
                 raise DecodeError("W2 frame", expected="a GET or SET response", found=info[3:6].hex())

@@ -290,6 +290,13 @@ def decode_value(data: bytes, pos: int = 0) -> tuple[Any, int]:
         tag = data[pos]
     except IndexError:
         raise DecodeError("data", where=pos, expected="a data type tag", found="end of data") from None
+    fixed = _FIXED[tag]
+    if fixed is not None:  # an integer of fixed size, read here without a further call
+        unpack, size, wrap = fixed
+        try:
+            return wrap(unpack(data, pos + 1)[0]), pos + 1 + size
+        except struct.error:
+            raise _truncated(tag, pos + 1, data) from None
     if tag not in _CONTAINERS:  # a scalar: no nesting, nothing to pause
         return DECODERS[tag](data, pos + 1)
     pause = len(data) - pos >= GC_PAUSE_BYTES and gc.isenabled()
@@ -306,6 +313,10 @@ def decode_value(data: bytes, pos: int = 0) -> tuple[Any, int]:
 
 
 _CONTAINERS = frozenset((DataType.ARRAY, DataType.STRUCTURE, DataType.COMPACT_ARRAY))
+#: (unpack, size, wrapper class) of the fixed-size integer types, indexed by tag.
+_FIXED: list[tuple[Any, int, type] | None] = [None] * 256
+for _type, _cls in INT_TYPES.items():
+    _FIXED[_type] = (_STRUCTS[_type].unpack_from, _STRUCTS[_type].size, _cls)
 
 
 def decode_table(data: bytes, pos: int, columns: Mapping[int, DataType]) -> tuple[Any, int]:

@@ -285,7 +285,7 @@ def _decode_header(frame: bytes, length: int) -> tuple[int, int, int, int, int, 
     return dest, dest_size, src, src_size, frame[p], p + 1
 
 
-def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0, *, _head: Any = _HEAD,
+def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0, _head: Any = _HEAD,
                  _reverse: bytes = BIT_REVERSE, _crc: Any = crc_hqx, _new: Any = _make_frame,
                  _frame: Any = HdlcFrame) -> tuple[HdlcFrame, int]:
     """Decode the frame starting (with its 7E) at ``offset``; return it and the offset after it.
@@ -296,7 +296,7 @@ def decode_frame(data: bytes | bytearray | memoryview, offset: int = 0, *, _head
 
     The common case (one whole frame in ``bytes``, 1-byte addresses, both checksums good)
     takes a short path; anything else, including every error, takes the general one.  (The
-    keyword-only arguments bind module globals as locals for that path; do not pass them.)
+    underscored arguments bind module globals as fast locals for that path; never pass them.)
     """
     if offset == 0 and data.__class__ is bytes:
         try:
