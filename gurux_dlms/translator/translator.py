@@ -76,13 +76,19 @@ class GXDLMSTranslator:
                          self.showStringAsHex, 0, self)
 
     # --- PDUs ----------------------------------------------------------------------------
-    def pduToXml(self, pdu: Any) -> str:
-        """The XML of one APDU given as bytes, bytearray, ``GXByteBuffer`` or hex text."""
+    def pduToXml(self, pdu: Any, omitDeclaration: bool | None = None, omitNameSpace: bool | None = None) -> str:
+        """The XML of one APDU given as bytes, bytearray, ``GXByteBuffer`` or hex text.
+
+        ``omitDeclaration`` / ``omitNameSpace`` override ``omitXmlDeclaration`` /
+        ``omitXmlNameSpace`` for this call (STANDARD_XML only).
+        """
         data = to_bytes(pdu)
         apdu = decode_apdu(data)
         w = self._writer()
         w.source = data
-        render_pdu(w, apdu, declaration=not self.omitXmlDeclaration, namespace=not self.omitXmlNameSpace)
+        declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
+        namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
+        render_pdu(w, apdu, declaration=declaration, namespace=namespace)
         return w.text()
 
     # --- frames --------------------------------------------------------------------------

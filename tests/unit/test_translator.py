@@ -73,6 +73,8 @@ def test_standard_output_declaration_and_namespace_options() -> None:
     full = t.pduToXml(GET)
     assert full.startswith('<?xml version="1.0" encoding="utf-8"?>\r\n<x:xDLMS-APDU xmlns:x="http://www.dlms.com/COSEMpdu">')
     assert "<x:invoke-id-and-priority>193</x:invoke-id-and-priority>" in full
+    assert t.pduToXml(GET, True).startswith("<x:xDLMS-APDU ")
+    assert t.pduToXml(GET, True, True).startswith("<x:get-request>")
     t.omitXmlDeclaration = True
     assert t.pduToXml(GET).startswith("<x:xDLMS-APDU ")
     t.omitXmlNameSpace = True
