@@ -2,8 +2,11 @@
 
 A Messages file lists the PDUs (or HDLC/WRAPPER frames) a test sends and the replies it
 expects, as the translator writes them.  :meth:`GXDLMSXmlClient.load` turns each message into
-a :class:`GXDLMSXmlPdu` (its bytes, its XML and its command); the translator is imported only
-when a file is loaded or a PDU shown.
+a :class:`GXDLMSXmlPdu` (its bytes, its XML and its command); ``<Description>``, ``<Error>``,
+``<ErrorUrl>`` and ``<Sleep>`` become attributes of the PDU that follows them, and an
+``<Snrm>`` sets the client's HDLC parameters, as in Gurux.  Numbers are read in decimal
+(Gurux's XmlClient files), in hex when an element makes no sense in decimal.  The
+translator is imported only when a file is loaded or a PDU shown.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..apdu.protection import is_client_to_server
-from ..framing.hdlc_frame import decode_frame
+from ..framing.hdlc_frame import FrameKind, decode_frame
 from ..framing.wrapper import HEADER_SIZE
 from .secure import GXDLMSSecureClient
 from .values import GXXmlLoadSettings
@@ -25,6 +28,12 @@ class GXDLMSXmlPdu:
         self.command = command
         self.xml = xml
         self.data = data
+        #: What the file says about this message: its ``<Description>``, the ``<Error>`` text
+        #: (and ``<ErrorUrl>``) to show when it fails, the ``<Sleep>`` (ms) to wait before it.
+        self.description: str | None = None
+        self.error: str | None = None
+        self.errorUrl: str | None = None
+        self.sleep = 0
 
     def isRequest(self) -> bool:
         """True for what a client sends (a request, SNRM, DISC), False for replies and notifications."""
@@ -42,7 +51,7 @@ def command_of(message: bytes) -> int:
     """The command of a message: the APDU tag, or the control byte (P/F set, as Gurux names them) of a frame without one."""
     if message[:1] == b"\x7e":
         frame, _ = decode_frame(message)
-        info = frame.info
+        info = frame.info if frame.kind in (FrameKind.I, FrameKind.UI) else b""
         apdu = info[3:] if info[:2] in (b"\xe6\xe6", b"\xe6\xe7") else info
         return apdu[0] if apdu else frame.control | 0x10
     if message[:2] == b"\x00\x01" and len(message) > HEADER_SIZE:
@@ -73,9 +82,28 @@ class GXDLMSXmlClient(GXDLMSSecureClient):
 
     def loadXml(self, xml: str, loadSettings: GXXmlLoadSettings | None = None) -> list[GXDLMSXmlPdu]:
         """The messages of a Messages document given as text."""
+        from ..translator.messages_file import MessageKind, element_bytes, read_messages
+
         translator = self.xmlTranslator
-        messages = translator.messages_to_pdus(xml, self)
-        return [GXDLMSXmlPdu(command_of(m), translator.messageToXml(m), m) for m in messages]
+        addresses = (int(self.clientAddress), int(self.serverAddress))
+        pdus: list[GXDLMSXmlPdu] = []
+        notes: dict[str, str] = {}
+        for message in read_messages(xml, self, addresses):
+            if message.kind is MessageKind.DIRECTION:
+                notes[message.name] = message.text
+                continue
+            data = element_bytes(message.node, message.node.doc, self, addresses) if message.framed else message.data
+            if message.name == "Snrm":
+                parameters = message.hdlc_parameters
+                hdlc = self.hdlcSettings
+                hdlc.maxInfoTX, hdlc.maxInfoRX = parameters.max_info_tx, parameters.max_info_rx
+                hdlc.windowSizeTX, hdlc.windowSizeRX = parameters.window_tx, parameters.window_rx
+            pdu = GXDLMSXmlPdu(command_of(data), translator.messageToXml(data), data)
+            pdu.description, pdu.error, pdu.errorUrl = notes.get("Description"), notes.get("Error"), notes.get("ErrorUrl")
+            pdu.sleep = int(notes["Sleep"]) if notes.get("Sleep", "").isdigit() else 0
+            notes = {}
+            pdus.append(pdu)
+        return pdus
 
     def pduToXml(self, pdu: Any) -> str:
         """The XML of a PDU (bytes, hex text or GXByteBuffer)."""

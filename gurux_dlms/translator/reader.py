@@ -166,7 +166,7 @@ def parse(source: str) -> Document:
             found = names.get(start) or _name(start)
             if found[1]:
                 standard = True
-            attrs = ({key: unescape(a if a is not None else b) for key, a, b in _ATTR.findall(attrs_text)}
+            attrs = ({key: unescape(a or b) for key, a, b in _ATTR.findall(attrs_text)}
                      if attrs_text else {})
             node = Node(start, found[0], attrs, index, doc)
             if top is None:
