@@ -249,3 +249,11 @@ def test_disconnect_request_uses_the_settings_addresses() -> None:
 
     data = bytes(GXDLMSTranslator().xmlToPdu("<DisconnectRequest>\r\n</DisconnectRequest>", Settings()))
     assert data[3:5] == bytes((0x12 << 1 | 1, 0x20 << 1 | 1)) and data[5] == 0x53
+
+
+def test_single_and_double_quoted_attributes() -> None:
+    t = GXDLMSTranslator()
+    xml = "<GetRequest><GetRequestNormal><InvokeIdAndPriority Value='C1' /><AttributeDescriptor>" \
+          "<ClassId Value='0001'/><InstanceId Value=\"00002A0000FF\"/><AttributeId Value='02'/>" \
+          "</AttributeDescriptor></GetRequestNormal></GetRequest>"
+    assert bytes(t.xmlToPdu(xml)) == bytes.fromhex(GET)
