@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from functools import partial
 from typing import Any
 
 from ..apdu.acse import AARE
@@ -21,12 +20,11 @@ from ..apdu.base import decode_apdu
 from ..apdu.common import (
     AttributeDescriptor,
     AttributeDescriptorWithSelection,
-    MethodDescriptor,
     SelectiveAccess,
 )
 from ..apdu.conformance import Conformance, get_initial_conformance
 from ..apdu.get import GetRequestNormal, GetRequestWithList
-from ..apdu.sn import ReadRequest, WriteRequest
+from ..apdu.sn import ReadRequest
 from ..apdu.sn_items import ParameterizedAccess
 from ..cosem.base import GXDLMSObject
 from ..cosem.object_type import ObjectType
@@ -44,18 +42,18 @@ from ..session import association
 from ..session.enums import InterfaceType, Priority, RequestTypes, ServiceClass, uses_hdlc
 from ..session.gbt import GBT_OVERHEAD, GbtSender
 from ..session.protection import protect
-from ..session.services import ActionTransaction, SetListTransaction, SetTransaction, split
+from ..session.services import split
 from ..session.settings import SessionSettings
-from ..session.sn_services import attribute_address, method_address, variable
+from ..session.sn_services import attribute_address, variable
 from .client_receive import Expectation, ReceiveMixin
 from .client_reports import ReportsMixin
-from .frame_list import FrameList
+from .client_write import WriteMixin, _short_name
 from .settings import GXDLMSSettings, GXHdlcSettings, add_accessors, session_property
 
 log = logging.getLogger(__name__)
 
 
-class GXDLMSClient(ReceiveMixin, ReportsMixin):
+class GXDLMSClient(WriteMixin, ReceiveMixin, ReportsMixin):
     """A DLMS client in Gurux's pull style (the caller moves the bytes)."""
 
     def __init__(self, useLogicalNameReferencing: bool = True, clientAddress: int = 16,
@@ -427,80 +425,6 @@ class GXDLMSClient(ReceiveMixin, ReportsMixin):
         pg.buffer.clear()
         return self._selective_read(pg, 1, range_descriptor(pg, start, end, columns), columns)
 
-    # --- writing and methods --------------------------------------------------------------------
-    def _block_limit(self) -> int:
-        return 0x7FFFFFFF if self.session.uses_gbt else self.session.max_pdu_size
-
-    def _overhead(self) -> int:
-        return 30 if self.session.security.is_ciphered else 0
-
-    def write(self, item: Any, index: int) -> list[bytearray]:
-        """SetRequest (LN) or WriteRequest (SN) of one attribute, with the attribute's declared type."""
-        value = item.get_attribute_data(index, self.settings)
-        value = _typed_for_write(item, index, value)
-        self._expect = deque([Expectation(None, 0)])
-        if self.session.use_logical_name_referencing:
-            transaction = SetTransaction(self._invoke(), self._descriptor(item, index), value, self._block_limit(),
-                                         overhead=self._overhead())
-            return self._all_frames(transaction)
-        return self._frames(WriteRequest([variable(_short_name(item), index)], [value]).encode())
-
-    def writeList(self, list_: list[Any]) -> list[list[bytearray]]:
-        """SET (or WRITE) several attributes in one request; items are GXWriteItem or (object, index)."""
-        pairs = [(getattr(w, "target", None) or w[0], getattr(w, "index", None) or w[1]) for w in list_]
-        values = [_typed_for_write(o, i, o.get_attribute_data(i, self.settings)) for o, i in pairs]
-        self._expect = deque([Expectation(None, 0, as_list=True, count=len(pairs))])
-        if self.session.use_logical_name_referencing:
-            items = [AttributeDescriptorWithSelection(self._descriptor(o, i)) for o, i in pairs]
-            transaction = SetListTransaction(self._invoke(), items, values, self._block_limit(), self._overhead())
-            return [self._all_frames(transaction)]
-        names: list[Any] = [variable(_short_name(o), i) for o, i in pairs]
-        return [self._frames(WriteRequest(names, values).encode())]
-
-    def method(self, item: Any, methodIndex: int, data: Any = None,
-               dataType: DataType | int | None = None) -> list[bytearray]:
-        """ActionRequest (LN) or the SN method call; ``dataType`` defaults to the method's declared type."""
-        if dataType is None or DataType(dataType) == DataType.NONE:
-            try:
-                dataType = item.method_descriptor(methodIndex).data_type
-            except (LocalProtocolError, AttributeError):
-                dataType = None
-        parameter = data if data is None or dataType in (None, DataType.NONE) else codec.typed(data, dataType)
-        self._expect = deque([Expectation(None, 0)])
-        if self.session.use_logical_name_referencing:
-            descriptor = MethodDescriptor(int(item.objectType), item.logical_name_bytes, int(methodIndex))
-            transaction = ActionTransaction(self._invoke(), descriptor, parameter, self._block_limit(),
-                                            has_parameters=data is not None, overhead=self._overhead())
-            return self._all_frames(transaction)
-        access = ParameterizedAccess(method_address(_short_name(item), int(item.objectType), int(methodIndex)), 1,
-                                     parameter)
-        return self._frames(ReadRequest([access]).encode())
-
-    def _all_frames(self, transaction: Any) -> list[bytearray]:
-        """Frames of every APDU a (block) SET or ACTION sends, in order: the caller sends them one by one.
-
-        Over HDLC the frames of each later block are numbered when they are reached (see
-        :class:`FrameList`), after the meter's answer to the block before.
-        """
-        apdus = [transaction.first().encode()]
-        blocks = getattr(transaction, "blocks", [])
-        if len(blocks) > 1:
-            from ..apdu.action import ActionRequestWithPBlock
-            from ..apdu.set import SetRequestWithDataBlock
-
-            block_class = ActionRequestWithPBlock if isinstance(transaction, ActionTransaction) else SetRequestWithDataBlock
-            invoke = transaction.invoke_id_and_priority
-            apdus += [block_class(invoke, number == len(blocks), number, blocks[number - 1]).encode()
-                      for number in range(2, len(blocks) + 1)]
-        if len(apdus) == 1 or not uses_hdlc(self.session.interface_type):
-            return [frame for apdu in apdus for frame in self._frames(apdu)]
-        protected = [protect(apdu, self.session.security, general=self.session.uses_general_protection)
-                     for apdu in apdus]
-        size = self._link.params.max_info_tx if self._link is not None else self.session.hdlc.max_info_tx
-        counts = [(len(apdu) + 3 + size - 1) // size for apdu in protected]
-        producers: list[Any] = [partial(self._frame_apdu, apdu) for apdu in protected]
-        return FrameList(producers, counts)
-
     # --- values ---------------------------------------------------------------------------------
     def updateValue(self, target: Any, attributeIndex: int, value: Any, parameters: Any = None) -> Any:
         """Store a read value into the object (converted as its attribute says) and return what was stored."""
@@ -552,26 +476,6 @@ class GXDLMSClient(ReceiveMixin, ReportsMixin):
                 return 8 - len(raw)
             return max(0, 8 + int.from_bytes(raw[6:8], "big") - len(raw))
         return 1
-
-
-def _short_name(item: Any) -> int:
-    name = getattr(item, "shortName", 0)
-    if not name:
-        raise LocalProtocolError("SN request", expected="an object with a short name", found=repr(item))
-    return int(name)
-
-
-def _typed_for_write(item: Any, index: int, value: Any) -> Any:
-    """The value as its attribute's declared type (plain ints and datetimes get their DLMS type)."""
-    if value is None or (hasattr(value, "dataType") and not isinstance(value, (bytes, bytearray))):
-        return value
-    try:
-        data_type = item.getDataType(index)
-    except (LocalProtocolError, AttributeError):
-        return value
-    if data_type in (DataType.NONE, DataType.ARRAY, DataType.STRUCTURE):
-        return value
-    return codec.typed(value, data_type)
 
 
 def _as_bytes(data: Any) -> bytes:

@@ -136,7 +136,7 @@ class ReportsMixin:
         if item.command == AccessServiceCommandType.SET:
             if item.value is not None:
                 return item.value
-            from .client import _typed_for_write
+            from .client_write import _typed_for_write
 
             return _typed_for_write(item.target, item.index, item.target.get_attribute_data(item.index, self.settings))
         data_type = None
