@@ -92,6 +92,8 @@ class GXDLMSXmlClient(GXDLMSSecureClient):
             if message.kind is MessageKind.DIRECTION:
                 notes[message.name] = message.text
                 continue
+            if not message.data:  # an expected reply with wildcards: only a test runner compares it
+                continue
             data = element_bytes(message.node, message.node.doc, self, addresses) if message.framed else message.data
             if message.name == "Snrm":
                 parameters = message.hdlc_parameters

@@ -12,6 +12,10 @@ its bytes.  Numbers are read in decimal first, as Gurux's XmlClient writes its f
 (zero-padded values like ``"0008"`` included); an element that does not make sense in
 decimal is read in hex, so PDUs pasted from the translator's default (hex) output work
 too.  A frame contributes its PDU alone: the session that sends it owns the framing.
+
+An expected reply may hold wildcards (an attribute value ``*``, an ``<Any />`` element) for
+what cannot be known in advance; such a reply has no bytes, only its element, and is
+compared element by element by the tool that runs the file.
 """
 
 from __future__ import annotations
@@ -47,6 +51,16 @@ DIRECTIONS = frozenset({"Sleep", "Description", "Error", "ErrorUrl"})
 LINK_ELEMENTS = frozenset({"Snrm", "Ua", "DisconnectRequest", "DisconnectMode", "UnacceptableFrame"})
 _FRAME_FIELDS = frozenset({"TargetAddress", "SourceAddress", "FrameType", "DestinationAddress"})
 _GENERAL_ENVELOPES = frozenset({0xDB, 0xDC, 0xDD, 0xDF})
+#: The wildcard value and element of expected replies.
+WILDCARD = "*"
+ANY = "Any"
+
+
+def has_wildcards(node: Node) -> bool:
+    """True when ``node`` (or anything in it) is or holds a wildcard."""
+    if node.name == ANY or WILDCARD in node.attrs.values() or node.text.strip() == WILDCARD:
+        return True
+    return any(has_wildcards(child) for child in node.children)
 
 
 @dataclass(slots=True)
@@ -141,6 +155,8 @@ def read_message(node: Node, doc: Document, settings: object = None,
     if element.name not in BUILDERS:
         raise element.error("message", expected="a PDU (GetRequest, SetRequest ...), a frame, Snrm, "
                             "DisconnectRequest, Sleep or Description", found=f"<{element.raw_name}>")
+    if has_wildcards(element):
+        return Message(element.name, MessageKind.REPLY, node.line, node, element)
     data = element_bytes(element, doc, settings, addresses)
     kind = MessageKind.LINK if element.name in LINK_ELEMENTS else kind_of(data)
     return Message(element.name, kind, node.line, node, element, data)
@@ -162,5 +178,5 @@ def read_messages(xml: str | bytes, settings: object = None, addresses: tuple[in
     return [read_message(node, doc, settings, addresses) for node in elements]
 
 
-__all__ = ["DIRECTIONS", "LINK_ELEMENTS", "Message", "MessageKind", "element_bytes", "kind_of", "pdu_element",
+__all__ = ["ANY", "DIRECTIONS", "LINK_ELEMENTS", "WILDCARD", "has_wildcards", "Message", "MessageKind", "element_bytes", "kind_of", "pdu_element",
            "read_message", "read_messages"]
