@@ -71,7 +71,8 @@ def configure_logging(level: TraceLevel, stream: TextIO | None = None) -> list[l
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(_LOG_LEVELS[level])
-    logging.getLogger("gurux_dlms.simulator").setLevel(logging.WARNING)
+    for name in ("gurux_dlms.simulator", "gurux_dlms.server.simulator"):  # --simulate: our output only
+        logging.getLogger(name).setLevel(logging.WARNING)
     added: list[logging.Handler] = [handler]
     trace = logging.getLogger(TRACE_LOGGER)
     if level >= TraceLevel.VERBOSE:

@@ -211,9 +211,12 @@ class Runner:
     def _request(self, message: Message, session: FileSession) -> Any:
         data = session.renumber(message.data)
         request = decode_apdu(data)
+        associating = isinstance(request, AARQ)
+        if not associating and not session.is_open:
+            self._open(session)
         self.out.info(f"{self.describe(request)}  [line {message.line}]")
         self.out.verbose(self._xml(data))
-        if isinstance(request, AARQ):
+        if associating:
             try:
                 reply = self._open(session, data)
             except AssociationRejectedError as exc:
@@ -223,8 +226,6 @@ class Runner:
                 self.out.info(f"association rejected: {exc}")
                 reply = aare
         else:
-            if not session.is_open:
-                self._open(session)
             reply = session.send(data)
             if isinstance(request, RLRQ):
                 session.released = True
