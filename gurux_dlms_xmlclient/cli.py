@@ -27,6 +27,8 @@ from .settings import (
     TRACES,
     ClientOptions,
     choice,
+    load_public_key,
+    load_signing_key,
     parse_hex,
     parse_int,
     parse_logical_name,
@@ -41,6 +43,7 @@ EXAMPLES = f"""examples:
   {PROG} -h 192.168.1.10 -p 4059 -w -c 16 -s 1 -x Messages/LN
   {PROG} -S /dev/ttyUSB0 -i -a Low -P 12345678 -c 17 -x Messages/LN/GetClock.xml
   {PROG} -h meter -p 4059 -w -c 1 -a HighGMac -C AuthenticationEncryption -v 0.0.43.1.1.255 -x tests
+  {PROG} -h meter -p 4059 -w -c 1 -a HighEcdsa --signing-key client.pem --meter-key meter.pem -x tests
 """
 
 
@@ -130,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="block cipher key, hex (default 0001...0F)")
     security.add_argument("-D", dest="dedicated_key", type=_value(lambda t: parse_hex(t, "dedicated key", (16, 32))),
                           help="dedicated key, hex")
+    security.add_argument("--signing-key", metavar="PEM", type=_value(load_signing_key),
+                          help="the client's ECDSA private key (PEM; P-256 or P-384) for -a HighEcdsa")
+    security.add_argument("--meter-key", metavar="PEM", type=_value(load_public_key),
+                          help="the meter's ECDSA public key or certificate (PEM) for -a HighEcdsa")
     security.add_argument("-v", dest="counter_object", metavar="LN", type=_value(parse_logical_name),
                           help="invocation counter object: read it first (public client) and go on at its value + 1")
     security.add_argument("-F", dest="counter", type=_value(lambda t: parse_int(t, "invocation counter", 0, 0xFFFFFFFF)),
@@ -185,6 +192,10 @@ def options_from(args: argparse.Namespace) -> ClientOptions:
         raise UsageError("-n and -s both give the server address: use one")
     if args.authentication in _NEEDS_PASSWORD and not args.password:
         raise UsageError(f"-a {args.authentication.name.title().replace('_', '')} needs a password or secret (-P)")
+    if args.authentication == Authentication.HIGH_ECDSA and args.signing_key is None:
+        raise UsageError("-a HighEcdsa needs the client's signing key (--signing-key PEM)")
+    if args.authentication == Authentication.HIGH_ECDSA and args.meter_key is None and not args.simulate:
+        raise UsageError("-a HighEcdsa needs the meter's public key (--meter-key PEM)")
     if args.counter_object and args.counter is not None:
         raise UsageError("-v reads the invocation counter and -F sets it: use one")
     if args.counter_object and args.security == Security.NONE:
@@ -199,7 +210,8 @@ def options_from(args: argparse.Namespace) -> ClientOptions:
         mode_e=mode_e, authentication=args.authentication, password=args.password, client_address=args.client,
         server_address=server_address(interface, args.server, args.logical, args.serial_number),
         logical_name_referencing=args.ln, trace=args.trace, security=args.security, system_title=args.system_title,
-        dedicated_key=args.dedicated_key, invocation_counter_object=args.counter_object,
+        dedicated_key=args.dedicated_key, signing_key=args.signing_key, meter_key=args.meter_key,
+        invocation_counter_object=args.counter_object,
         invocation_counter=args.counter or 0, auto_increase_invoke_id=args.auto_increase, gbt_window=args.gbt_window,
         hdlc_window=args.hdlc_window, max_info=args.max_info, max_pdu=args.max_pdu, standard=args.standard,
         cache=args.cache, timeout=args.timeout, retries=args.retries, simulate=args.simulate)

@@ -19,7 +19,8 @@ from gurux_dlms.data.obis import obis_to_bytes, obis_to_str
 from gurux_dlms.framing.hdlc_address import join_server_address
 from gurux_dlms.framing.hdlc_params import DEFAULT_PARAMETERS, MAX_INFO_LIMIT, HdlcParameters
 from gurux_dlms.security.counters import InvocationCounter
-from gurux_dlms.security.enums import Authentication, Security
+from gurux_dlms.security.ecc import KeyPair, PublicKey
+from gurux_dlms.security.enums import Authentication, Security, SecuritySuite
 from gurux_dlms.security.keys import DEFAULT_AUTHENTICATION_KEY, DEFAULT_BLOCK_CIPHER_KEY, SecuritySettings
 from gurux_dlms.session.enums import InterfaceType
 from gurux_dlms.session.settings import SessionSettings
@@ -121,6 +122,61 @@ def parse_int(text: str, what: str, low: int = 0, high: int | None = None) -> in
     return value
 
 
+def load_signing_key(path: str) -> KeyPair:
+    """The client's ECDSA key pair from a PEM private key file (P-256: suite 1, P-384: suite 2)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    key = load_pem_private_key(_read(path), None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise ValueError(f"{path}: not an elliptic-curve private key")
+    pair = KeyPair.from_private_key(key)
+    _ = pair.suite  # P-256 or P-384 only
+    return pair
+
+
+def load_public_key(path: str) -> PublicKey:
+    """An ECDSA public key from a PEM file (a public key or an X.509 certificate)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+    data = _read(path)
+    key = x509.load_pem_x509_certificate(data).public_key() if b"CERTIFICATE" in data else load_pem_public_key(data)
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ValueError(f"{path}: not an elliptic-curve public key")
+    return key
+
+
+def _read(path: str) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except OSError as exc:
+        raise ValueError(f"{path}: {exc.strerror or exc}") from None
+
+
+class AnyMeterTitle(dict[bytes, PublicKey]):
+    """The meter's public key under whatever system title the meter announces in its AARE.
+
+    ``--meter-key`` names the key of the meter the command connects to; its system title
+    is known only once it answered, so the key stands for every title.
+    """
+
+    def __init__(self, key: PublicKey) -> None:
+        super().__init__()
+        self.key = key
+
+    def __contains__(self, title: object) -> bool:
+        return True
+
+    def __missing__(self, title: bytes) -> PublicKey:
+        return self.key
+
+    def get(self, title: bytes, default: object = None) -> PublicKey:
+        return self.key
+
+
 def server_address(interface: InterfaceType, server: int | None, logical: int | None,
                    serial_number: int | None) -> int:
     """The server address ``-s``, ``-l`` and ``-n`` describe together.
@@ -160,6 +216,8 @@ class ClientOptions:
     authentication_key: bytes = DEFAULT_AUTHENTICATION_KEY
     block_cipher_key: bytes = DEFAULT_BLOCK_CIPHER_KEY
     dedicated_key: bytes | None = None
+    signing_key: KeyPair | None = None
+    meter_key: PublicKey | None = None
     invocation_counter_object: str | None = None
     invocation_counter: int = 0
     auto_increase_invoke_id: bool = False
@@ -191,6 +249,11 @@ class ClientOptions:
                                     block_cipher_key=self.block_cipher_key, authentication_key=self.authentication_key,
                                     dedicated_key=self.dedicated_key,
                                     invocation_counter=InvocationCounter(invocation_counter))
+        if self.signing_key is not None:
+            security.signing_key_pair = self.signing_key
+            security.security_suite = SecuritySuite(self.signing_key.suite)
+        if self.meter_key is not None:
+            security.public_keys = AnyMeterTitle(self.meter_key)
         conformance = None
         if self.gbt_window is not None:
             conformance = get_initial_conformance(self.logical_name_referencing) | Conformance.GENERAL_BLOCK_TRANSFER
@@ -204,6 +267,7 @@ class ClientOptions:
 
 __all__ = [
     "AUTHENTICATIONS",
+    "AnyMeterTitle",
     "INTERFACES",
     "MAX_INFO_LIMIT",
     "SECURITIES",
@@ -212,6 +276,8 @@ __all__ = [
     "ClientOptions",
     "TraceLevel",
     "choice",
+    "load_public_key",
+    "load_signing_key",
     "parse_hex",
     "parse_int",
     "parse_logical_name",
