@@ -173,8 +173,8 @@ class Runner:
             if kind is MessageKind.LINK:
                 self._link(message, session)
                 continue
-            result.requests += 1
             sent = _Sent(message, self._request(message, session), notes)
+            result.requests += 1
             notes = {}
 
     def _direction(self, message: Message, notes: dict[str, str]) -> None:
