@@ -31,7 +31,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from gurux_dlms.apdu.acse import AARQ, RLRQ
+from gurux_dlms.apdu.acse import RLRQ
 from gurux_dlms.apdu.base import decode_apdu
 from gurux_dlms.converter import GXDLMSConverter
 from gurux_dlms.errors import AssociationRejectedError, DLMSError
@@ -209,11 +209,11 @@ class Runner:
         self.out.info("disconnected")
 
     def _request(self, message: Message, session: FileSession) -> Any:
-        data = session.renumber(message.data)
-        request = decode_apdu(data)
-        associating = isinstance(request, AARQ)
+        associating = message.name == "AssociationRequest"
         if not associating and not session.is_open:
             self._open(session)
+        data = session.renumber(message.data)
+        request = decode_apdu(data)
         self.out.info(f"{self.describe(request)}  [line {message.line}]")
         self.out.verbose(self._xml(data))
         if associating:

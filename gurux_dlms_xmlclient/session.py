@@ -78,7 +78,8 @@ class FileSession:
         try:
             media.open()
         except TransportError as exc:
-            raise MediaUnavailable(str(exc)) from None
+            reason = f" ({exc.found})" if exc.found is not None else ""
+            raise MediaUnavailable(f"{exc.message}{reason}") from None
         driver = BlockingDriver(connection, media, self.options.timeout, self.options.retries,
                                 mode_e=mode_e_options(self.options) or False)
         try:
