@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.xmlclient_runs import EXAMPLES, REPO, file_lines, start_meter, summary, tcp, xmlclient
+from cli.xmlclient_runs import EXAMPLES, GMAC, REPO, file_lines, start_meter, summary, tcp, xmlclient
 from gurux_dlms.server.simulator.runner import SimulatorThread
 from gurux_dlms.session import association
 from gurux_dlms.session.enums import InterfaceType
@@ -223,3 +223,28 @@ def test_a_file_with_its_own_association_and_release(meter: SimulatorThread, tmp
     assert "<ReleaseResponse>" in result.stdout and "disconnected" in result.stdout
     assert result.stdout.count(f'<OctetString Value="{LDN}" />') == 3  # reconnected after release and DISC
     assert file_lines(result, ["Own.xml"])["Own.xml"] == "Own.xml: passed (5 requests, 1 reply checked)"
+
+
+def test_pushes_received_meanwhile_are_shown(meter: SimulatorThread, tmp_path: Path) -> None:
+    push = """  <ActionRequest>
+    <ActionRequestNormal>
+      <InvokeIdAndPriority Value="193" />
+      <MethodDescriptor>
+        <ClassId Value="40" />
+        <InstanceId Value="0000190900FF" />
+        <MethodId Value="1" />
+      </MethodDescriptor>
+      <MethodInvocationParameters>
+        <Int8 Value="0" />
+      </MethodInvocationParameters>
+    </ActionRequestNormal>
+  </ActionRequest>
+  <Sleep Value="100" />
+"""
+    path = tmp_path / "Push.xml"
+    path.write_text(messages(push, GET_LDN), encoding="utf-8")
+    result = xmlclient(*tcp(meter), *GMAC, "-v", "0.0.43.1.1.255", "-x", str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '<Result Value="Success" />' in result.stdout
+    after = result.stdout.split("push received:", 1)[1]
+    assert after.lstrip().startswith("<DataNotification>") and "<OctetString Value=\"0000190900FF\" />" in after
