@@ -77,7 +77,8 @@ class FileResult:
         counts = f"{self.requests} request{'s' if self.requests != 1 else ''}, {self.checked} repl" \
                  f"{'ies' if self.checked != 1 else 'y'} checked"
         if self.status is Status.ERROR:
-            return f"{self.path.name}: ERROR after {counts}: {self.reason}"
+            done = f" after {counts}" if self.requests or self.checked else ""
+            return f"{self.path.name}: ERROR{done}: {self.reason}"
         if self.status is Status.FAILED:
             return f"{self.path.name}: FAILED ({counts}, {self.differing} differ)"
         return f"{self.path.name}: passed ({counts})"
@@ -142,7 +143,7 @@ class Runner:
             self._play(messages, session, result)
         except MediaUnavailable:
             raise
-        except DLMSError as exc:
+        except (DLMSError, OSError) as exc:
             result.fail_with(str(exc))
         finally:
             session.close()

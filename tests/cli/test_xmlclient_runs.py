@@ -128,8 +128,8 @@ def test_a_silent_meter_fails_within_the_timeout(tmp_path: Path) -> None:
             sock.close()
     assert result.returncode == 1
     line = file_lines(result, ["Clock.xml"])["Clock.xml"]
-    assert line.startswith("Clock.xml: ERROR after 0 requests, 0 replies checked: no answer from the meter to the "
-                           "association request (AARQ)") and "within 0.5 s" in line
+    assert line.startswith("Clock.xml: ERROR: no answer from the meter to the association request (AARQ)")
+    assert "within 0.5 s" in line
 
 
 def test_readme_quick_start_runs_the_examples_against_the_simulator() -> None:
