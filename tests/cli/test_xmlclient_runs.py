@@ -148,6 +148,8 @@ def test_trace_levels(meter: SimulatorThread) -> None:
     assert re.fullmatch(r"TX: \d\d:\d\d:\d\d\.\d{3}\t7E A0 .* 93 .*7E", trace[0])  # SNRM
     assert re.fullmatch(r"RX: \d\d:\d\d:\d\d\.\d{3}\t7E A0 .*7E", trace[1])
     assert len(trace) >= 8 and "<GetRequestNormal>" in verbose.stdout  # the request's XML too
+    sent = [line.split("\t")[1] for line in trace if line.startswith("TX:")]
+    assert " E6 E6 00 62 03 80 01 00 " in sent[-2] and sent[-1].startswith("7E A0 07 03 21 53")  # RLRQ, then DISC
     info = xmlclient(*tcp(meter), *file)
     assert "TX:" not in info.stdout and "<GetResponse>" in info.stdout and "<GetRequestNormal>" not in info.stdout
     error = xmlclient(*tcp(meter), "-t", "ERROR", *file)
