@@ -136,6 +136,24 @@ def _w2_check(result: Any) -> str | None:
     return None
 
 
+@workload("W1-datetimes")
+def w1_datetimes() -> Workload:
+    """W1 again, and every row's date-time turned into a ``datetime`` inside the timing.
+
+    W1's GXDateTime values read their wire fields when first asked for; this workload asks
+    for all of them, for those who count building the datetime objects as part of decoding.
+    """
+    base = w1()
+
+    def run() -> Any:
+        rows = base.run()
+        for row in rows:
+            row[0].value  # noqa: B018 - building the datetime is the point
+        return rows
+
+    return Workload("W1 + every datetime built", "rows", 10_000, run, _check_w1_rows)
+
+
 @workload("W2")
 def w2() -> Workload:
     """frames.hex: 20,000 HDLC frames, HCS/FCS checked, each I-frame's value decoded (issue 2's definition).
