@@ -110,11 +110,14 @@ def _user_information(tag: int = 0xBE) -> AcseField:
 
 
 # --- result-source-diagnostic [3] CHOICE { acse-service-user [1], acse-service-provider [2] } -------
+_SOURCES = {0xA0 | source: source for source in DiagnosticSource}
+
+
 def _read_diagnostic(data: bytes, tlv: Tlv) -> tuple[Any, ...]:
     choice = inner(data, tlv, (0xA1, 0xA2), "result-source-diagnostic")
     value_tlv = inner(data, choice, (0x02,), "result-source-diagnostic")
     value = read_unsigned(value_tlv.value(data), value_tlv.start, "result-source-diagnostic")
-    source = DiagnosticSource(choice.tag & 0x1F)
+    source = _SOURCES[choice.tag]
     enum = SourceDiagnostic if source == DiagnosticSource.ACSE_SERVICE_USER else AcseServiceProvider
     return ber_enum(enum, value), source
 

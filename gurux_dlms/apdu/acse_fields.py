@@ -111,14 +111,18 @@ def write_unsigned(value: Any, what: str) -> bytes:
     return int(value).to_bytes(size, "big")
 
 
+#: value -> member of each enum :func:`ber_enum` has seen (calling an enum class is slow).
+_MEMBERS: dict[type[IntEnum], dict[int, IntEnum]] = {}
+
+
 def ber_enum(enum: type[IntEnum], value: int) -> int:
     """The enum member for a value in its shortest form; otherwise the value itself."""
     if isinstance(value, BerInteger):
         return value
-    try:
-        return enum(value)
-    except ValueError:
-        return value
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {member.value: member for member in enum}
+    return members.get(value, value)
 
 
 def read_bits(content: bytes, where: int, what: str) -> str:
@@ -198,14 +202,25 @@ def bits_field(tag: int, name: str) -> AcseField:
 def oid_field(
     tag: int, name: str, prefix: tuple[int, ...], enum: type[IntEnum], *, explicit: bool
 ) -> AcseField:
-    """An OBJECT IDENTIFIER, either ``[n] EXPLICIT`` (context name) or ``[n] IMPLICIT`` (mechanism)."""
+    """An OBJECT IDENTIFIER, either ``[n] EXPLICIT`` (context name) or ``[n] IMPLICIT`` (mechanism).
+
+    The content octets of ``prefix.<member>`` for every member of ``enum`` are computed
+    once: the OIDs DLMS sends are these few, and are then read and written by a look-up.
+    """
+    members = {ber.encode_oid((*prefix, member.value)): member for member in enum}
+    contents = {member: content for content, member in members.items()}
 
     def read(data: bytes, tlv: Tlv) -> tuple[Any, ...]:
         element = inner(data, tlv, (OBJECT_IDENTIFIER,), name) if explicit else tlv
-        return (read_oid(element.value(data), element.start, name, prefix, enum),)
+        content = element.value(data)
+        member = members.get(content)
+        return (member if member is not None else read_oid(content, element.start, name, prefix, enum),)
 
     def write(values: tuple[Any, ...]) -> bytes:
-        content = write_oid(values[0], name, prefix)
+        value = values[0]
+        content = contents.get(value) if type(value) is enum else None
+        if content is None:
+            content = write_oid(value, name, prefix)
         return _tlv(OBJECT_IDENTIFIER, content) if explicit else content
 
     return AcseField(tag, (name,), read, write)
@@ -371,7 +386,9 @@ def decode_sequence(
     last = -1
     at = start
     while at < end:
-        tag = ber.decode_tag(data, at)[0]
+        tag = data[at]
+        if tag & 0x1F == 0x1F:  # a multi-octet identifier
+            tag = ber.decode_tag(data, at)[0]
         entry = fields.get(tag)
         if entry is None:
             raise DecodeError(
@@ -408,9 +425,11 @@ def encode_sequence(
             )
     body = bytearray()
     for field in fields:
-        values = tuple(getattr(obj, name) for name in field.names)
-        if values[0] is None:
+        names = field.names
+        value = getattr(obj, names[0])
+        if value is None:  # an absent element (most of them)
             continue
+        values = (value,) if len(names) == 1 else tuple(getattr(obj, name) for name in names)
         ber.write_tlv(body, field.tag, field.write(values))
     out.append(tag)
     ber.encode_length(out, len(body))

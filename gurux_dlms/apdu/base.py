@@ -19,6 +19,9 @@ BodyDecoder = Callable[[bytes, int], "tuple[Apdu, int]"]
 
 _BY_TAG: dict[int, BodyDecoder] = {}
 _CHOICES: dict[int, dict[int, type[Apdu]]] = {}
+#: ``tag << 8 | choice`` -> the class's ``decode_body``: choice services decoded without
+#: going through the tag's choice decoder (which stays for the errors).
+_BY_TAG_AND_CHOICE: dict[int, BodyDecoder] = {}
 
 
 class Apdu:
@@ -76,6 +79,7 @@ def register(cls: A) -> A:
     if cls.CHOICE in choices:
         raise ValueError(f"tag 0x{tag:02X} choice {cls.CHOICE} is registered twice")
     choices[cls.CHOICE] = cls
+    _BY_TAG_AND_CHOICE[tag << 8 | cls.CHOICE] = cls.decode_body
     return cls
 
 
@@ -101,11 +105,15 @@ def decode_apdu(data: bytes | bytearray | memoryview) -> Any:
         data = bytes(data)
     if not data:
         raise DecodeError("APDU", where=0, expected="an APDU tag", found="no data")
-    decoder = _BY_TAG.get(data[0])
+    start = 2
+    decoder = _BY_TAG_AND_CHOICE.get(data[0] << 8 | data[1]) if len(data) > 1 else None
     if decoder is None:
-        raise DecodeError("APDU", where=0, expected="a known APDU tag", found=f"0x{data[0]:02X}")
+        start = 1
+        decoder = _BY_TAG.get(data[0])
+        if decoder is None:
+            raise DecodeError("APDU", where=0, expected="a known APDU tag", found=f"0x{data[0]:02X}")
     try:
-        apdu, end = decoder(data, 1)
+        apdu, end = decoder(data, start)
     except RecursionError:
         raise DecodeError("APDU", where=0, expected="nesting the interpreter can follow",
                           found="data nested too deeply") from None

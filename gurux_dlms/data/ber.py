@@ -66,9 +66,13 @@ class BerType(IntEnum):
     PRIVATE = 0xC0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tlv:
-    """One BER element: identifier (class|constructed|number as read), value span."""
+    """One BER element: identifier (class|constructed|number as read), value span.
+
+    Not frozen: one is made for every element read, and a frozen dataclass costs three
+    times as much to construct.
+    """
 
     tag: int
     start: int  # offset of the identifier
@@ -103,6 +107,9 @@ def decode_tag(data: bytes, pos: int) -> tuple[int, int]:
 
 def encode_tag(out: bytearray, tag: int) -> None:
     """Append an identifier as returned by :func:`decode_tag`."""
+    if 0 <= tag < 0x100:
+        out.append(tag)
+        return
     out += tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")
 
 
@@ -138,6 +145,11 @@ def encode_length(out: bytearray, length: int) -> None:
 def read_tlv(data: bytes, pos: int, end: int | None = None) -> Tlv:
     """Read one element at ``pos``, checking that its value fits before ``end``."""
     limit = len(data) if end is None else end
+    if pos + 1 < limit:  # the usual element: one identifier octet, a short-form length
+        tag = data[pos]
+        length = data[pos + 1]
+        if tag & 0x1F != 0x1F and length < 0x80 and pos + 2 + length <= limit:
+            return Tlv(tag, pos, pos + 2, pos + 2 + length)
     tag, at = decode_tag(data, pos)
     length, value_start = decode_length(data, at)
     value_end = value_start + length
@@ -159,6 +171,11 @@ def iter_tlvs(data: bytes, pos: int, end: int) -> list[Tlv]:
 
 def write_tlv(out: bytearray, tag: int, value: bytes | bytearray) -> None:
     """Append tag, length and value."""
+    if 0 <= tag < 0x100 and len(value) < 0x80:  # one identifier octet, a short-form length
+        out.append(tag)
+        out.append(len(value))
+        out += value
+        return
     encode_tag(out, tag)
     encode_length(out, len(value))
     out += value

@@ -22,8 +22,11 @@ class GXByteBuffer:
     """A byte array with a size and a read position (Gurux API)."""
 
     def __init__(self, value: Any = None) -> None:
-        self._data = bytearray()
         self.position = 0
+        if value.__class__ is bytes or value.__class__ is bytearray:  # the usual case: one copy
+            self._data = bytearray(value)
+            return
+        self._data = bytearray()
         if value is None:
             return
         if isinstance(value, int) and not isinstance(value, bool):

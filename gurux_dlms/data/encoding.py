@@ -45,7 +45,7 @@ def infer_type(value: Any) -> DataType:
     """The DLMS type a Python value encodes as when no type is given."""
     data_type = getattr(value, "dataType", None)
     if data_type is not None:
-        return DataType(data_type)
+        return data_type if data_type.__class__ is DataType else DataType(data_type)
     if value is None:
         return DataType.NONE
     if isinstance(value, bool):

@@ -82,9 +82,18 @@ def _int_builder(data_type: DataType) -> Callable[[Node, Context], Any]:
     digits = INT_DIGITS[data_type]
     signed = data_type in _SIGNED
     low, high = cls.minimum, cls.maximum
+    half, full = 1 << (digits * 4 - 1), 1 << (digits * 4)
 
     def build(node: Node, ctx: Context) -> Any:
-        value = parse_int(node, node.value, ctx, digits, signed)
+        text = node.attrs.get("Value")
+        if text is None:
+            text = node.value
+        try:  # parse_int in line (the most common data element)
+            value = int(text, 16 if ctx.hex else 10)
+        except ValueError:
+            value = parse_int(node, text, ctx, digits, signed)  # raises, naming the element
+        if signed and ctx.hex and value >= half:
+            value -= full
         if not low <= value <= high:
             raise node.error(f"{node.raw_name} value", expected=f"{low}..{high}", found=value)
         return cls(value)
@@ -174,11 +183,11 @@ def _date_time_builder(cls: type[GXDateTime], size: int) -> Callable[[Node, Cont
 
 
 def _b_structure(node: Node, ctx: Context) -> Any:
-    return GXStructure(read_data(child, ctx) for child in node.children)
+    return GXStructure([read_data(child, ctx) for child in node.children])
 
 
 def _b_array(node: Node, ctx: Context) -> Any:
-    return GXArray(read_data(child, ctx) for child in node.children)
+    return GXArray([read_data(child, ctx) for child in node.children])
 
 
 def read_description(node: Node, ctx: Context) -> TypeDescription:

@@ -35,7 +35,7 @@ from ..data.types import (
 )
 from .comments import datetime_text, float_text, octet_string_text
 from .tags import DATA_TAGS, STANDARD
-from .writer import XmlWriter, escape
+from .writer import HEX2, INDENTS, XmlWriter, escape
 
 Renderer = Callable[[XmlWriter, Any], None]
 
@@ -66,13 +66,15 @@ def _int_renderer(data_type: DataType) -> Renderer:
     digits = INT_DIGITS[data_type]
     mask = (1 << (digits * 4)) - 1
     simple_open = f"<{key} Value=\""
+    hex_format = f"%0{digits}X"
 
     def render(w: XmlWriter, value: Any) -> None:
-        indent = "  " * w.level
+        indent = INDENTS[w.level]
         if w.standard:
             w.lines.append(f"{indent}{std_open}{int(value)}{std_close}")
         elif w.hex:
-            w.lines.append(f'{indent}{simple_open}{int(value) & mask:0{digits}X}" />')
+            text = HEX2[value & 0xFF] if digits == 2 else hex_format % (value & mask)
+            w.lines.append(f'{indent}{simple_open}{text}" />')
         else:
             w.lines.append(f'{indent}{simple_open}{int(value)}" />')
 
@@ -96,12 +98,15 @@ def _render_octet_string(w: XmlWriter, value: Any) -> None:
         text = octet_string_text(value)
         if text is not None:
             w.comment(text)
-    w.value("OctetString", bytes(value).hex().upper())
+    w.value("OctetString", value.hex().upper())
 
 
 def _render_string(w: XmlWriter, value: Any) -> None:
     if w.string_as_hex:
         w.value("String", spaced_hex(str(value).encode("latin-1", "replace")))
+    elif value.isascii() and value.isprintable():  # the usual text: only & < > " may need escaping
+        special = "&" in value or "<" in value or ">" in value or '"' in value
+        w.value("String", escape(value) if special else value)
     elif _NOT_XML.search(value):
         # XML cannot hold these characters: write the bytes, and say so
         text = spaced_hex(str(value).encode("latin-1", "replace"))
@@ -145,18 +150,30 @@ def _date_time_renderer(key: str) -> Renderer:
     return render
 
 
-def _render_structure(w: XmlWriter, value: Any) -> None:
-    w.start("Structure", len(value))
+def _render_items(w: XmlWriter, key: str, value: Any) -> None:
+    """A structure or an array: ``Qty`` and each element (:func:`write_data` inlined: the hot loop)."""
+    count = len(value)
+    if w.hex and count < 0x100:  # the usual case: SIMPLE_XML with hex numbers, the lines written here
+        level = w.level
+        w.lines.append(f'{INDENTS[level]}<{key} Qty="{HEX2[count]}" >')
+        w.level = level + 1
+    else:
+        w.start(key, count)
+    renderers = RENDERERS
     for item in value:
-        write_data(w, item)
-    w.end("Structure")
+        render = renderers.get(item.__class__)
+        if render is None:
+            render = _fallback(item)
+        render(w, item)
+    w.end(key)
+
+
+def _render_structure(w: XmlWriter, value: Any) -> None:
+    _render_items(w, "Structure", value)
 
 
 def _render_array(w: XmlWriter, value: Any) -> None:
-    w.start("Array", len(value))
-    for item in value:
-        write_data(w, item)
-    w.end("Array")
+    _render_items(w, "Array", value)
 
 
 def write_description(w: XmlWriter, description: TypeDescription) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from ..apdu.base import decode_apdu
 from ..data.byte_buffer import GXByteBuffer
 from ..data.codec import decode_value
-from ..errors import DLMSError, FrameError
+from ..errors import DecodeError, DLMSError, FrameError
 from ..framing.hdlc_frame import decode_frame
 from ..framing.wrapper import decode_wrapper
 from ..session.enums import InterfaceType
@@ -32,7 +32,7 @@ from .enums import TranslatorOutputType
 from .frames_xml import FrameState, build_frame, decode_frame_bytes, strip_llc, write_hdlc, write_wrapper
 from .inputs import to_bytes
 from .message import GXDLMSTranslatorMessage
-from .registry import BUILDERS
+from .registry import BUILDERS, write_apdu
 from .writer import XmlWriter
 
 DEFAULT_SYSTEM_TITLE = b"ABCDEFGH"
@@ -86,9 +86,16 @@ class GXDLMSTranslator:
         apdu = decode_apdu(data)
         w = self._writer()
         w.source = data
-        declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
-        namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
-        render_pdu(w, apdu, declaration=declaration, namespace=namespace)
+        try:
+            if w.standard:
+                declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
+                namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
+                render_pdu(w, apdu, declaration=declaration, namespace=namespace)
+            else:
+                write_apdu(w, apdu)
+        except RecursionError:
+            raise DecodeError("APDU", where=0, expected="nesting the translator can follow",
+                              found="data nested too deeply") from None
         return w.text()
 
     # --- frames --------------------------------------------------------------------------
@@ -214,8 +221,11 @@ class GXDLMSTranslator:
         ctx = context_for(doc, self.hex, self)
         out = bytearray()
         assert doc.root is not None
-        for node in doc.root.children:
-            encode_into(out, read_data(node, ctx))
+        try:
+            for node in doc.root.children:
+                encode_into(out, read_data(node, ctx))
+        finally:
+            doc.release()
         return GXByteBuffer(bytes(out))
 
     XmlToData = xmlToData
@@ -238,7 +248,10 @@ class GXDLMSTranslator:
     def _xml_to_bytes(self, xml: str, settings: Any = None) -> bytes:
         doc = parse_document(xml)
         assert doc.root is not None
-        return self._node_to_bytes(unwrap(doc.root), doc, settings)
+        try:
+            return self._node_to_bytes(unwrap(doc.root), doc, settings)
+        finally:
+            doc.release()
 
     def _node_to_bytes(self, node: Any, doc: Any, settings: Any = None) -> bytes:
         """The bytes of one PDU or frame element of a parsed document.
@@ -276,7 +289,10 @@ class GXDLMSTranslator:
             elements = [root]
         else:
             elements = root.children
-        return [self._node_to_bytes(unwrap(element), doc, settings) for element in elements]
+        try:
+            return [self._node_to_bytes(unwrap(element), doc, settings) for element in elements]
+        finally:
+            doc.release()
 
     @staticmethod
     def _build(node: Any, ctx: Context) -> bytes:

@@ -14,8 +14,16 @@ from collections.abc import Callable
 
 from .tags import STANDARD
 
-#: Indentation strings by nesting level (two spaces a level, as Gurux indents).
-_INDENTS = ["  " * level for level in range(64)]
+
+class _Indents(dict[int, str]):
+    """Indentation strings by nesting level (two spaces a level, as Gurux indents), made on first use."""
+
+    def __missing__(self, level: int) -> str:
+        text = self[level] = "  " * level
+        return text
+
+
+INDENTS = _Indents()
 
 #: Characters that must be escaped inside attribute values and text.
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
@@ -57,6 +65,17 @@ _STD_OPEN = _Names(lambda key: f"<x:{STANDARD[key]}>")
 _STD_CLOSE = _Names(lambda key: f"</x:{STANDARD[key]}>")
 _STD_EMPTY = _Names(lambda key: f"<x:{STANDARD[key]} />")
 _MASKS = [(1 << (digits * 4)) - 1 for digits in range(33)]
+#: ``%`` formats of fixed-width upper-case hex (``%`` is about twice as fast as an f-string
+#: with a format spec), and the 256 two-digit numbers, the most common, ready made.
+_HEX_FORMATS = [f"%0{digits}X" for digits in range(33)]
+HEX2 = [f"{byte:02X}" for byte in range(256)]
+
+
+def hex_digits(value: int, digits: int) -> str:
+    """``value`` as ``digits`` upper-case hex digits (two's complement when negative)."""
+    if digits == 2:
+        return HEX2[value & 0xFF]
+    return _HEX_FORMATS[digits] % (value & _MASKS[digits])
 
 
 class XmlWriter:
@@ -103,12 +122,14 @@ class XmlWriter:
     def num(self, value: int, digits: int) -> str:
         """An integer as Gurux prints it: ``digits`` hex digits (two's complement) or decimal."""
         if self.hex:
-            return f"{value & _MASKS[digits]:0{digits}X}"
+            return hex_digits(value, digits)
         return str(value)
 
     def qty(self, count: int) -> str:
         """A ``Qty`` count: two hex digits (more when needed, in pairs) or decimal."""
         if self.hex:
+            if 0 <= count < 0x100:
+                return HEX2[count]
             text = f"{count:02X}"
             return text if len(text) % 2 == 0 else "0" + text
         return str(count)
@@ -117,9 +138,10 @@ class XmlWriter:
     def start(self, key: str, qty: int | None = None) -> None:
         """Open an element; SIMPLE_XML writes ``Qty`` when a count is given."""
         if qty is None or self.standard:
-            self.lines.append(_INDENTS[self.level] + self._open[key])
+            self.lines.append(INDENTS[self.level] + self._open[key])
         else:
-            self.lines.append(f'{_INDENTS[self.level]}<{key} Qty="{self.qty(qty)}" >')
+            text = HEX2[qty] if self.hex and 0 <= qty < 0x100 else self.qty(qty)
+            self.lines.append(f'{INDENTS[self.level]}<{key} Qty="{text}" >')
         self.level += 1
 
     def start_count(self, key: str, count: int) -> None:
@@ -128,61 +150,85 @@ class XmlWriter:
             self.start(key)
         else:
             text = f"{count:X}" if self.hex else str(count)
-            self.lines.append(f'{_INDENTS[self.level]}<{key} Qty="{text}" >')
+            self.lines.append(f'{INDENTS[self.level]}<{key} Qty="{text}" >')
             self.level += 1
 
     def open_many(self, *keys: str) -> None:
-        """Open nested elements (one line each) with one call: the hot path of every PDU."""
+        """Open nested elements (one line each) with one call, in one entry of ``lines``."""
         level = self.level
         opens = self._open
-        append = self.lines.append
+        if len(keys) == 2:
+            self.lines.append(f"{INDENTS[level]}{opens[keys[0]]}\r\n{INDENTS[level + 1]}{opens[keys[1]]}")
+            self.level = level + 2
+            return
+        parts = []
         for key in keys:
-            append(_INDENTS[level] + opens[key])
+            parts.append(INDENTS[level] + opens[key])
             level += 1
+        self.lines.append("\r\n".join(parts))
         self.level = level
 
     def close_many(self, *keys: str) -> None:
-        """Close nested elements, innermost first."""
+        """Close nested elements, innermost first (in one entry of ``lines``)."""
         level = self.level
         closes = self._close
-        append = self.lines.append
+        if len(keys) == 2:
+            self.lines.append(f"{INDENTS[level - 1]}{closes[keys[0]]}\r\n{INDENTS[level - 2]}{closes[keys[1]]}")
+            self.level = level - 2
+            return
+        parts = []
         for key in keys:
             level -= 1
-            append(_INDENTS[level] + closes[key])
+            parts.append(INDENTS[level] + closes[key])
+        self.lines.append("\r\n".join(parts))
         self.level = level
+
+    def open_service(self, outer: str, kind: str, invoke: int) -> None:
+        """``<outer>``, ``<kind>`` and the ``InvokeIdAndPriority``: how every LN service PDU begins.
+
+        One string in SIMPLE_XML with hex numbers (the default), the general calls otherwise.
+        """
+        if not self.hex:
+            self.open_many(outer, kind)
+            self.number("InvokeIdAndPriority", invoke, 2)
+            return
+        i = INDENTS[self.level]
+        self.lines.append(f'{i}<{outer}>\r\n{i}  <{kind}>\r\n{i}    <InvokeIdAndPriority Value="{HEX2[invoke & 0xFF]}" />')
+        self.level += 2
 
     def end(self, key: str) -> None:
         self.level -= 1
-        self.lines.append(_INDENTS[self.level] + self._close[key])
+        self.lines.append(INDENTS[self.level] + self._close[key])
 
     def value(self, key: str, text: str) -> None:
         """A leaf: ``<Key Value="text" />`` or ``<x:key>text</x:key>`` (``text`` already escaped)."""
         if self.standard:
-            self.lines.append(f"{_INDENTS[self.level]}{_STD_OPEN[key]}{text}{_STD_CLOSE[key]}")
+            self.lines.append(f"{INDENTS[self.level]}{_STD_OPEN[key]}{text}{_STD_CLOSE[key]}")
         else:
-            self.lines.append(f'{_INDENTS[self.level]}{_SIMPLE_PRE[key]}{text}" />')
+            self.lines.append(f'{INDENTS[self.level]}{_SIMPLE_PRE[key]}{text}" />')
 
     def number(self, key: str, value: int, digits: int) -> None:
         """A numeric leaf in the dialect's number format."""
         if self.standard:
-            self.lines.append(f"{_INDENTS[self.level]}{_STD_OPEN[key]}{value}{_STD_CLOSE[key]}")
+            self.lines.append(f"{INDENTS[self.level]}{_STD_OPEN[key]}{value}{_STD_CLOSE[key]}")
         elif self.hex:
-            self.lines.append(f'{_INDENTS[self.level]}{_SIMPLE_PRE[key]}{value & _MASKS[digits]:0{digits}X}" />')
+            text = HEX2[value & 0xFF] if digits == 2 else _HEX_FORMATS[digits] % (value & _MASKS[digits])
+            self.lines.append(f'{INDENTS[self.level]}{_SIMPLE_PRE[key]}{text}" />')
         else:
-            self.lines.append(f'{_INDENTS[self.level]}{_SIMPLE_PRE[key]}{value}" />')
+            self.lines.append(f'{INDENTS[self.level]}{_SIMPLE_PRE[key]}{value}" />')
 
     def empty(self, key: str) -> None:
         """An element without content: ``<Key />`` or ``<x:key />``."""
-        self.lines.append(_INDENTS[self.level] + self._empty[key])
+        self.lines.append(INDENTS[self.level] + self._empty[key])
 
     def comment(self, text: str) -> None:
         """``<!--text-->`` when comments are on."""
         if self.comments:
-            self.lines.append(f"{_INDENTS[self.level]}<!--{comment_text(text)}-->")
+            self.lines.append(f"{INDENTS[self.level]}<!--{comment_text(text)}-->")
 
     def line(self, text: str) -> None:
         """A raw line at the current indentation."""
-        self.lines.append(_INDENTS[self.level] + text)
+        self.lines.append(INDENTS[self.level] + text)
 
     def raw(self, text: str) -> None:
         """A raw line at column 0."""
@@ -195,4 +241,4 @@ class XmlWriter:
         return "\r\n".join(self.lines) + "\r\n"
 
 
-__all__ = ["XmlWriter", "comment_text", "escape"]
+__all__ = ["HEX2", "INDENTS", "XmlWriter", "comment_text", "escape", "hex_digits"]

@@ -45,14 +45,11 @@ from .xml_set import read_value_list, write_value_list
 
 
 def _open(w: XmlWriter, outer: str, kind: str, invoke: int) -> None:
-    w.start(outer)
-    w.start(kind)
-    write_invoke(w, invoke)
+    w.open_service(outer, kind, invoke)
 
 
 def _close(w: XmlWriter, outer: str, kind: str) -> None:
-    w.end(kind)
-    w.end(outer)
+    w.close_many(kind, outer)
 
 
 @renders(ActionRequestNormal)
@@ -62,7 +59,8 @@ def _normal(w: XmlWriter, apdu: ActionRequestNormal) -> None:
     if apdu.has_parameters:
         w.start("MethodInvocationParameters")
         write_data(w, apdu.method_invocation_parameters)
-        w.end("MethodInvocationParameters")
+        w.close_many("MethodInvocationParameters", "ActionRequestNormal", "ActionRequest")
+        return
     _close(w, "ActionRequest", "ActionRequestNormal")
 
 

@@ -16,11 +16,11 @@ from ..apdu.common import (
     SelectiveAccess,
 )
 from ..data.obis import obis_to_str
-from .data_build import Context, int_value, parse_hex, read_single_data
+from .data_build import Context, parse_hex, parse_int, read_single_data
 from .data_xml import write_data
 from .names import DATA_ACCESS_RESULT
 from .reader import Node
-from .writer import XmlWriter
+from .writer import HEX2, INDENTS, XmlWriter
 
 
 # --- invoke ids and plain numbers ------------------------------------------------------------
@@ -32,11 +32,21 @@ def read_invoke(node: Node, ctx: Context) -> int:
     return read_number(node, "InvokeIdAndPriority", ctx, 2)
 
 
+#: the largest number of each count of hex digits
+_LIMITS = [(1 << (digits * 4)) - 1 for digits in range(17)]
+
+
 def read_number(node: Node, name: str, ctx: Context, digits: int, maximum: int | None = None) -> int:
     """The number in child ``name``, checked against the range of ``digits`` hex digits."""
     child = node.need(name)
-    value = int_value(child, ctx, digits)
-    limit = (1 << (digits * 4)) - 1 if maximum is None else maximum
+    text = child.attrs.get("Value")
+    if text is None:
+        text = child.value
+    try:  # parse_int in line: this is the most common element of every PDU
+        value = int(text, 16 if ctx.hex else 10)
+    except ValueError:
+        value = parse_int(child, text, ctx, digits)  # raises, naming the element
+    limit = _LIMITS[digits] if maximum is None else maximum
     if not 0 <= value <= limit:
         raise child.error(f"<{child.raw_name}> value", expected=f"0..{limit}", found=value)
     return value
@@ -54,12 +64,21 @@ def read_hex_child(node: Node, name: str) -> bytes:
 
 # --- descriptors -----------------------------------------------------------------------------
 def _write_descriptor(w: XmlWriter, key: str, class_id: int, instance_id: bytes, member_key: str,
-                      member_id: int) -> None:
-    if not w.comments and w.hex:  # the usual case, in one string
-        i = "  " * w.level
-        w.lines.append(f'{i}<{key}>\r\n{i}  <ClassId Value="{class_id:04X}" />\r\n'
-                       f'{i}  <InstanceId Value="{bytes(instance_id).hex().upper()}" />\r\n'
-                       f'{i}  <{member_key} Value="{member_id:02X}" />\r\n{i}</{key}>')
+                      member_id: int, wrapper: str | None = None) -> None:
+    """A descriptor element (inside a ``wrapper`` element when one is given)."""
+    if not w.comments and w.hex and 0 <= class_id <= 0xFFFF and 0 <= member_id <= 0xFF:
+        # the usual case, in one string (numbers from the table of hex pairs: format specs are slow)
+        o = INDENTS[w.level]
+        i = o if wrapper is None else INDENTS[w.level + 1]
+        text = (f'{i}<{key}>\r\n{i}  <ClassId Value="{HEX2[class_id >> 8]}{HEX2[class_id & 0xFF]}" />\r\n'
+                f'{i}  <InstanceId Value="{bytes(instance_id).hex().upper()}" />\r\n'
+                f'{i}  <{member_key} Value="{HEX2[member_id]}" />\r\n{i}</{key}>')
+        w.lines.append(text if wrapper is None else f"{o}<{wrapper}>\r\n{text}\r\n{o}</{wrapper}>")
+        return
+    if wrapper is not None:
+        w.start(wrapper)
+        _write_descriptor(w, key, class_id, instance_id, member_key, member_id)
+        w.end(wrapper)
         return
     w.start(key)
     if w.comments:
@@ -103,12 +122,17 @@ def read_method_descriptor(node: Node, ctx: Context) -> MethodDescriptor:
 def write_selection(w: XmlWriter, selection: SelectiveAccess | None) -> None:
     if selection is None:
         return
-    w.start("AccessSelection")
-    w.number("AccessSelector", selection.selector, 2)
-    w.start("AccessParameters")
+    if w.hex:  # SIMPLE_XML with hex numbers: the three opening lines in one string
+        i = INDENTS[w.level]
+        w.lines.append(f'{i}<AccessSelection>\r\n{i}  <AccessSelector Value="{HEX2[selection.selector & 0xFF]}" />'
+                       f'\r\n{i}  <AccessParameters>')
+        w.level += 2
+    else:
+        w.start("AccessSelection")
+        w.number("AccessSelector", selection.selector, 2)
+        w.start("AccessParameters")
     write_data(w, selection.parameters)
-    w.end("AccessParameters")
-    w.end("AccessSelection")
+    w.close_many("AccessParameters", "AccessSelection")
 
 
 def read_selection(node: Node, ctx: Context) -> SelectiveAccess | None:
@@ -122,10 +146,14 @@ def read_selection(node: Node, ctx: Context) -> SelectiveAccess | None:
 def write_descriptor_list(w: XmlWriter, items: list[AttributeDescriptorWithSelection]) -> None:
     w.start("AttributeDescriptorList", len(items))
     for item in items:
+        descriptor = item.attribute_descriptor
+        if item.access_selection is None:  # wrapper and descriptor in one go
+            _write_descriptor(w, "AttributeDescriptor", descriptor.class_id, descriptor.instance_id, "AttributeId",
+                              descriptor.attribute_id, "AttributeDescriptorWithSelection")
+            continue
         w.start("AttributeDescriptorWithSelection")
-        write_attribute_descriptor(w, item.attribute_descriptor)
-        if item.access_selection is not None:
-            write_selection(w, item.access_selection)
+        write_attribute_descriptor(w, descriptor)
+        write_selection(w, item.access_selection)
         w.end("AttributeDescriptorWithSelection")
     w.end("AttributeDescriptorList")
 

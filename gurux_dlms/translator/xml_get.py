@@ -32,15 +32,13 @@ from .xml_common import (
     write_attribute_descriptor,
     write_descriptor_list,
     write_get_data_result,
-    write_invoke,
     write_selection,
 )
 
 
 @renders(GetRequestNormal)
 def _get_request_normal(w: XmlWriter, apdu: GetRequestNormal) -> None:
-    w.open_many("GetRequest", "GetRequestNormal")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetRequest", "GetRequestNormal", apdu.invoke_id_and_priority)
     write_attribute_descriptor(w, apdu.attribute_descriptor)
     if apdu.access_selection is not None:
         write_selection(w, apdu.access_selection)
@@ -49,24 +47,21 @@ def _get_request_normal(w: XmlWriter, apdu: GetRequestNormal) -> None:
 
 @renders(GetRequestNext)
 def _get_request_next(w: XmlWriter, apdu: GetRequestNext) -> None:
-    w.open_many("GetRequest", "GetRequestForNextDataBlock")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetRequest", "GetRequestForNextDataBlock", apdu.invoke_id_and_priority)
     w.number("BlockNumber", apdu.block_number, 8)
     w.close_many("GetRequestForNextDataBlock", "GetRequest")
 
 
 @renders(GetRequestWithList)
 def _get_request_with_list(w: XmlWriter, apdu: GetRequestWithList) -> None:
-    w.open_many("GetRequest", "GetRequestWithList")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetRequest", "GetRequestWithList", apdu.invoke_id_and_priority)
     write_descriptor_list(w, apdu.attribute_descriptor_list)
     w.close_many("GetRequestWithList", "GetRequest")
 
 
 @renders(GetResponseNormal)
 def _get_response_normal(w: XmlWriter, apdu: GetResponseNormal) -> None:
-    w.open_many("GetResponse", "GetResponseNormal")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetResponse", "GetResponseNormal", apdu.invoke_id_and_priority)
     if apdu.error is None:
         w.open_many("Result", "Data")
         write_data(w, apdu.value)
@@ -79,8 +74,7 @@ def _get_response_normal(w: XmlWriter, apdu: GetResponseNormal) -> None:
 
 @renders(GetResponseWithDataBlock)
 def _get_response_with_data_block(w: XmlWriter, apdu: GetResponseWithDataBlock) -> None:
-    w.open_many("GetResponse", "GetResponsewithDataBlock")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetResponse", "GetResponsewithDataBlock", apdu.invoke_id_and_priority)
     w.start("Result")
     if apdu.block_number is not None:
         w.number("LastBlock", 1 if apdu.last_block else 0, 2)
@@ -93,22 +87,16 @@ def _get_response_with_data_block(w: XmlWriter, apdu: GetResponseWithDataBlock) 
         w.end("Result")
     else:  # the short error form some servers send
         write_access_error(w, "DataAccessResult", apdu.error or 0)
-    w.end("Result")
-    w.end("GetResponsewithDataBlock")
-    w.end("GetResponse")
+    w.close_many("Result", "GetResponsewithDataBlock", "GetResponse")
 
 
 @renders(GetResponseWithList)
 def _get_response_with_list(w: XmlWriter, apdu: GetResponseWithList) -> None:
-    w.start("GetResponse")
-    w.start("GetResponseWithList")
-    write_invoke(w, apdu.invoke_id_and_priority)
+    w.open_service("GetResponse", "GetResponseWithList", apdu.invoke_id_and_priority)
     w.start("Result", len(apdu.results))
     for result in apdu.results:
         write_get_data_result(w, result.value, result.error)
-    w.end("Result")
-    w.end("GetResponseWithList")
-    w.end("GetResponse")
+    w.close_many("Result", "GetResponseWithList", "GetResponse")
 
 
 # --- builders --------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from .xml_common import read_number
 
 #: STANDARD_XML name of each conformance flag (``attribute0-supported-with-set`` ...)
 STANDARD_CONFORMANCE = {flag: re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower() for flag, name in CONFORMANCE_NAMES.items()}
-_BY_NAME = {name.lower(): flag for flag, name in CONFORMANCE_NAMES.items()}
-_BY_NAME.update({name: flag for flag, name in STANDARD_CONFORMANCE.items()})
+#: conformance bit of each name (plain ints: or-ing enum flags one by one is slow)
+_BY_NAME = {name.lower(): int(flag) for flag, name in CONFORMANCE_NAMES.items()}
+_BY_NAME.update({name: int(flag) for flag, name in STANDARD_CONFORMANCE.items()})
 
 
 _SIMPLE_BITS = [(int(flag), f'<ConformanceBit Name="{name}" />') for flag, name in CONFORMANCE_NAMES.items()]

@@ -35,12 +35,9 @@ def _data_notification(w: XmlWriter, apdu: DataNotification) -> None:
     w.start("DataNotification")
     w.number("LongInvokeIdAndPriority", apdu.long_invoke_id_and_priority, 8)
     write_time(w, "DateTime", apdu.date_time)
-    w.start("NotificationBody")
-    w.start("DataValue")
+    w.open_many("NotificationBody", "DataValue")
     write_data(w, apdu.notification_body)
-    w.end("DataValue")
-    w.end("NotificationBody")
-    w.end("DataNotification")
+    w.close_many("DataValue", "NotificationBody", "DataNotification")
 
 
 @builds("DataNotification")

@@ -33,20 +33,16 @@ from .xml_common import (
     write_attribute_descriptor,
     write_data_block,
     write_descriptor_list,
-    write_invoke,
     write_selection,
 )
 
 
 def _open(w: XmlWriter, kind: str, invoke: int) -> None:
-    w.start("SetRequest")
-    w.start(kind)
-    write_invoke(w, invoke)
+    w.open_service("SetRequest", kind, invoke)
 
 
 def _close(w: XmlWriter, kind: str, outer: str = "SetRequest") -> None:
-    w.end(kind)
-    w.end(outer)
+    w.close_many(kind, outer)
 
 
 @renders(SetRequestNormal)
@@ -56,8 +52,7 @@ def _normal(w: XmlWriter, apdu: SetRequestNormal) -> None:
     write_selection(w, apdu.access_selection)
     w.start("Value")
     write_data(w, apdu.value)
-    w.end("Value")
-    _close(w, "SetRequestNormal")
+    w.close_many("Value", "SetRequestNormal", "SetRequest")
 
 
 @renders(SetRequestWithFirstDataBlock)
@@ -112,9 +107,7 @@ def _with_list_first_block(w: XmlWriter, apdu: SetRequestWithListAndFirstDataBlo
 
 # --- responses -------------------------------------------------------------------------------
 def _open_response(w: XmlWriter, kind: str, invoke: int) -> None:
-    w.start("SetResponse")
-    w.start(kind)
-    write_invoke(w, invoke)
+    w.open_service("SetResponse", kind, invoke)
 
 
 @renders(SetResponseNormal)
