@@ -8,6 +8,7 @@ the caller sends them one by one, reading the meter's answer to each.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -28,22 +29,15 @@ from .frame_list import FrameList
 class WriteMixin:
     """write/writeList/method of GXDLMSClient (uses its session, framing and expectations)."""
 
+    # provided by GXDLMSClient
     session: Any
     settings: Any
     _expect: Any
     _link: Any
-
-    def _frames(self, apdu: bytes, cipher: bool = True) -> list[bytearray]:
-        raise NotImplementedError
-
-    def _frame_apdu(self, apdu: bytes) -> list[bytearray]:
-        raise NotImplementedError
-
-    def _invoke(self) -> int:
-        raise NotImplementedError
-
-    def _descriptor(self, item: Any, index: int) -> Any:
-        raise NotImplementedError
+    _frames: Callable[..., list[bytearray]]
+    _frame_apdu: Callable[[bytes], list[bytearray]]
+    _invoke: Callable[[], int]
+    _descriptor: Callable[[Any, int], Any]
 
     def _block_limit(self) -> int:
         return 0x7FFFFFFF if self.session.uses_gbt else self.session.max_pdu_size
