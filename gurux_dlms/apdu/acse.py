@@ -40,6 +40,7 @@ from .acse_fields import (
     encode_sequence,
     field_table,
     inner,
+    inner_content,
     integer_field,
     octets_field,
     oid_field,
@@ -66,24 +67,33 @@ MechanismName = Authentication | tuple[int, ...]
 # --- user-information [30] IMPLICIT Association-information (an OCTET STRING inside) ----------------
 def _read_user_information(data: bytes, tlv: Tlv) -> tuple[Any, ...]:
     element = inner(data, tlv, (OCTET_STRING,), "user-information")
-    start = element.value_start
-    content = data[start : element.end]
+    return _user_information_content(data, element.value_start, element.end)
+
+
+def _fast_user_information(data: bytes, start: int, end: int) -> tuple[Any, ...] | None:
+    start = inner_content(data, start, end, OCTET_STRING)
+    return None if start < 0 else _user_information_content(data, start, end)
+
+
+def _user_information_content(data: bytes, start: int, end: int) -> tuple[Any, ...]:
+    """The xDLMS APDU in the OCTET STRING ``data[start:end]`` (or the bytes, when ciphered)."""
+    content = data[start:end]
     cls = USER_INFORMATION_APDUS.get(content[0]) if content else None
     if cls is None:
         return (content,)
     try:
-        apdu, end = cls.decode_body(content, 1)
+        apdu, used = cls.decode_body(content, 1)
     except DecodeError as exc:
         where = exc.where + start if isinstance(exc.where, int) else exc.where
         raise DecodeError(
             f"{exc.message} (user-information)", where=where, expected=exc.expected, found=exc.found
         ) from None
-    if end != len(content):
+    if used != len(content):
         raise DecodeError(
             f"{cls.__name__} in user-information",
-            where=start + end,
+            where=start + used,
             expected="the end of the octet string",
-            found=f"{len(content) - end} more bytes",
+            found=f"{len(content) - used} more bytes",
         )
     return (apdu,)
 
@@ -106,11 +116,21 @@ def _write_user_information(values: tuple[Any, ...]) -> bytes:
 
 
 def _user_information(tag: int = 0xBE) -> AcseField:
-    return AcseField(tag, ("user_information",), _read_user_information, _write_user_information)
+    return AcseField(tag, ("user_information",), _read_user_information, _write_user_information,
+                     fast=_fast_user_information)
 
 
 # --- result-source-diagnostic [3] CHOICE { acse-service-user [1], acse-service-provider [2] } -------
 _SOURCES = {0xA0 | source: source for source in DiagnosticSource}
+
+
+def _fast_diagnostic(data: bytes, start: int, end: int) -> tuple[Any, ...] | None:
+    """``A1|A2 03 02 01 nn``: the diagnostic in one octet, as it always comes."""
+    source = _SOURCES.get(data[start]) if end - start == 5 else None
+    if source is None or data[start + 1] != 3 or data[start + 2] != 0x02 or data[start + 3] != 1:
+        return None
+    enum = SourceDiagnostic if source == DiagnosticSource.ACSE_SERVICE_USER else AcseServiceProvider
+    return ber_enum(enum, data[start + 4]), source
 
 
 def _read_diagnostic(data: bytes, tlv: Tlv) -> tuple[Any, ...]:
@@ -161,7 +181,8 @@ _AARE_FIELDS = (
         0xA1, "application_context_name", APPLICATION_CONTEXT_PREFIX, ApplicationContextName, explicit=True
     ),
     integer_field(0xA2, "result", AssociationResult),
-    AcseField(0xA3, ("result_source_diagnostic", "diagnostic_source"), _read_diagnostic, _write_diagnostic),
+    AcseField(0xA3, ("result_source_diagnostic", "diagnostic_source"), _read_diagnostic, _write_diagnostic,
+              fast=_fast_diagnostic),
     octets_field(0xA4, "responding_ap_title"),
     qualifier_field(0xA5, "responding_ae_qualifier"),
     integer_field(0xA6, "responding_ap_invocation_id"),

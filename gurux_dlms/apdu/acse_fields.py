@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 Reader = Callable[[bytes, Tlv], tuple[Any, ...]]
 Writer = Callable[[tuple[Any, ...]], bytes]
+#: Reads an element from its content octets ``data[start:end]`` when they have their usual
+#: form; None hands the element to the field's general reader.
+FastReader = Callable[[bytes, int, int], "tuple[Any, ...] | None"]
 
 OCTET_STRING = 0x04
 INTEGER = 0x02
@@ -59,7 +62,9 @@ class AcseField:
     """One element of an ACSE APDU: identifier octet, attribute names, reader and writer.
 
     ``locate`` (optional) finds the element's extent instead of :func:`ber.read_tlv`, for
-    elements some encoders get wrong in a recognisable way.
+    elements some encoders get wrong in a recognisable way.  ``fast`` (optional) reads the
+    usual form of the element in a few operations and gives up (None) on anything else,
+    which ``read`` then reads (or rejects) in full.
     """
 
     tag: int
@@ -67,6 +72,7 @@ class AcseField:
     read: Reader
     write: Writer
     locate: Callable[[bytes, int, int], Tlv] | None = None
+    fast: FastReader | None = None
 
 
 # --- element content helpers -------------------------------------------------------------------
@@ -127,6 +133,8 @@ def ber_enum(enum: type[IntEnum], value: int) -> int:
 
 def read_bits(content: bytes, where: int, what: str) -> str:
     """A BIT STRING as a ``str`` of ``0``/``1`` (first bit first); unused bits must be zero."""
+    if len(content) == 2 and content[0] < 8 and not content[1] & ((1 << content[0]) - 1):
+        return format(content[1], "08b")[:8 - content[0]]  # one octet of bits, the usual case
     try:
         bits, count = ber.decode_bit_string(content)
     except DecodeError as exc:
@@ -183,9 +191,21 @@ def _bytes(value: Any, what: str) -> bytes:
 
 
 def _tlv(tag: int, content: bytes) -> bytes:
+    if len(content) < 0x80:  # a one-octet identifier (every tag used here) and a short length
+        return bytes((tag, len(content))) + content
     out = bytearray()
     ber.write_tlv(out, tag, content)
     return bytes(out)
+
+
+def inner_content(data: bytes, start: int, end: int, tag: int) -> int:
+    """Where the content of the one element inside ``data[start:end]`` starts, when it is a
+    ``tag`` element with a short length that fills the outer element exactly; else -1.
+    """
+    size = end - start - 2
+    if 0 <= size < 0x80 and data[start] == tag and data[start + 1] == size:
+        return start + 2
+    return -1
 
 
 # --- field kinds ---------------------------------------------------------------------------------
@@ -208,7 +228,8 @@ def oid_field(
     once: the OIDs DLMS sends are these few, and are then read and written by a look-up.
     """
     members = {ber.encode_oid((*prefix, member.value)): member for member in enum}
-    contents = {member: content for content, member in members.items()}
+    contents = {member: _tlv(OBJECT_IDENTIFIER, content) if explicit else content
+                for content, member in members.items()}
 
     def read(data: bytes, tlv: Tlv) -> tuple[Any, ...]:
         element = inner(data, tlv, (OBJECT_IDENTIFIER,), name) if explicit else tlv
@@ -216,14 +237,23 @@ def oid_field(
         member = members.get(content)
         return (member if member is not None else read_oid(content, element.start, name, prefix, enum),)
 
+    def fast(data: bytes, start: int, end: int) -> tuple[Any, ...] | None:
+        if explicit:
+            start = inner_content(data, start, end, OBJECT_IDENTIFIER)
+            if start < 0:
+                return None
+        member = members.get(bytes(data[start:end]))
+        return None if member is None else (member,)
+
     def write(values: tuple[Any, ...]) -> bytes:
         value = values[0]
-        content = contents.get(value) if type(value) is enum else None
-        if content is None:
-            content = write_oid(value, name, prefix)
+        known = contents.get(value) if type(value) is enum else None
+        if known is not None:
+            return known
+        content = write_oid(value, name, prefix)
         return _tlv(OBJECT_IDENTIFIER, content) if explicit else content
 
-    return AcseField(tag, (name,), read, write)
+    return AcseField(tag, (name,), read, write, fast=fast)
 
 
 def octets_field(tag: int, name: str) -> AcseField:
@@ -264,11 +294,18 @@ def integer_field(
         value = read_unsigned(element.value(data), element.start, name)
         return (value if enum is None else ber_enum(enum, value),)
 
+    def fast(data: bytes, start: int, end: int) -> tuple[Any, ...] | None:
+        if explicit:
+            start = inner_content(data, start, end, INTEGER)
+        if start < 0 or end - start != 1:  # one content octet: always its shortest form
+            return None
+        return (data[start] if enum is None else ber_enum(enum, data[start]),)
+
     def write(values: tuple[Any, ...]) -> bytes:
         content = write_unsigned(values[0], name)
         return _tlv(INTEGER, content) if explicit else content
 
-    return AcseField(tag, (name,), read, write)
+    return AcseField(tag, (name,), read, write, fast=fast)
 
 
 def _locate_authentication(data: bytes, at: int, end: int) -> Tlv:
@@ -404,7 +441,14 @@ def decode_sequence(
                 found=f"tag 0x{tlv.tag:02X} out of order",
             )
         last = index
-        values.update(zip(field.names, field.read(data, tlv)))
+        found = None if field.fast is None else field.fast(data, tlv.value_start, tlv.end)
+        if found is None:
+            found = field.read(data, tlv)
+        names = field.names
+        if len(names) == 1:
+            values[names[0]] = found[0]
+        else:
+            values.update(zip(names, found))
         at = tlv.end
     for name in required:
         if name not in values:
@@ -452,6 +496,7 @@ __all__ = [
     "ber_enum",
     "field_table",
     "inner",
+    "inner_content",
     "integer_field",
     "octets_field",
     "oid_field",

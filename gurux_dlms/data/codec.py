@@ -152,6 +152,9 @@ def _float_decoder(cls: type[GXTypedFloat], size: int) -> Decoder:
 
 
 def _d_octet_string(data: bytes, pos: int) -> tuple[Any, int]:
+    if pos < len(data) and data[pos] < 0x80 and pos + 1 + data[pos] <= len(data):  # a one-byte length
+        end = pos + 1 + data[pos]
+        return bytearray(data[pos + 1:end]), end
     start, end = _span(data, pos, "octet-string")
     return bytearray(data[start:end]), end
 
@@ -190,6 +193,8 @@ def _date_time_decoder(cls: type[GXDateTime], size: int) -> Decoder:
 
 
 def _count(data: bytes, pos: int, what: str) -> tuple[int, int]:
+    if pos < len(data) and data[pos] < 0x80 and data[pos] < len(data) - pos:  # a one-byte count that fits
+        return data[pos], pos + 1
     count, start = decode_length(data, pos)
     if count > len(data) - start:  # every element takes at least one byte
         raise DecodeError(f"{what} count", where=pos, expected=f"at most {len(data) - start} elements",
@@ -199,15 +204,33 @@ def _count(data: bytes, pos: int, what: str) -> tuple[int, int]:
 
 def _d_structure(data: bytes, pos: int) -> tuple[Any, int]:
     count, pos = _count(data, pos, "structure")
-    out = GXStructure()
+    return _read_items(data, pos, count, GXStructure(), 2)
+
+
+def _read_items(data: bytes, pos: int, count: int, out: list[Any], container: int) -> tuple[Any, int]:
+    """``count`` tagged values into ``out``; fixed-size integers are read here, without a call.
+
+    ``container`` is the tag (structure or array) named when the data ends too early.
+    """
     append = out.append
     decoders = DECODERS
+    fixed_sizes = _FIXED
+    tag = container
     try:
         for _ in range(count):
-            value, pos = decoders[data[pos]](data, pos + 1)
-            append(value)
+            tag = data[pos]
+            fixed = fixed_sizes[tag]
+            if fixed is None:
+                value, pos = decoders[tag](data, pos + 1)
+                append(value)
+            else:
+                unpack, size, wrap = fixed
+                append(wrap(unpack(data, pos + 1)[0]))
+                pos += 1 + size
     except IndexError:
-        raise _truncated(2, pos, data) from None
+        raise _truncated(container, pos, data) from None
+    except struct.error:  # only the unpack above: the decoders convert their own
+        raise _truncated(tag, pos + 1, data) from None
     return out, pos
 
 
@@ -217,16 +240,7 @@ def _d_array(data: bytes, pos: int) -> tuple[Any, int]:
         fast = decode_uniform(data, pos, count, GXArray)
         if fast is not None:
             return fast
-    out = GXArray()
-    append = out.append
-    decoders = DECODERS
-    try:
-        for _ in range(count):
-            value, pos = decoders[data[pos]](data, pos + 1)
-            append(value)
-    except IndexError:
-        raise _truncated(1, pos, data) from None
-    return out, pos
+    return _read_items(data, pos, count, GXArray(), 1)
 
 
 def _d_compact_array(data: bytes, pos: int) -> tuple[Any, int]:

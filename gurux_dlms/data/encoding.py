@@ -79,7 +79,11 @@ def encode(value: Any, data_type: DataType | int | None = None) -> bytes:
 
 def encode_into(out: bytearray, value: Any, data_type: DataType | int | None = None) -> None:
     """Append the tagged encoding of ``value`` to ``out``."""
-    if data_type is None or (data_type == DataType.NONE and value is not None):
+    if data_type is None:
+        data_type = _CLASS_TYPES.get(value.__class__)  # the type of most values, by their class alone
+        if data_type is None:
+            data_type = infer_type(value)
+    elif data_type == DataType.NONE and value is not None:
         data_type = infer_type(value)
     try:
         encoder = ENCODERS[data_type]
@@ -233,6 +237,23 @@ ENCODERS.update({
     DataType.ARRAY: _e_array,
     DataType.COMPACT_ARRAY: _e_compact_array,
 })
+
+
+
+def _class_types() -> dict[type, DataType]:
+    """What :func:`infer_type` says for every value of a class, for the classes where the
+    class alone decides: a few builtins, and the typed classes whose instances have no
+    ``__dict__`` (so no instance can carry a ``dataType`` of its own)."""
+    table: dict[type, DataType] = {type(None): DataType.NONE, bool: DataType.BOOLEAN, bytes: DataType.OCTET_STRING,
+                                   bytearray: DataType.OCTET_STRING, str: DataType.STRING}
+    typed_classes: tuple[Any, ...] = (*INT_TYPES.values(), GXUtf8String, GXBitString, GXStructure, GXArray)
+    for cls in typed_classes:
+        if cls.__dictoffset__ == 0:
+            table[cls] = cls.dataType
+    return table
+
+
+_CLASS_TYPES = _class_types()
 
 #: Python class of the value each data type decodes to (for conversions by descriptor).
 VALUE_CLASSES: dict[DataType, type] = {

@@ -153,19 +153,36 @@ def _date_time_renderer(key: str) -> Renderer:
 def _render_items(w: XmlWriter, key: str, value: Any) -> None:
     """A structure or an array: ``Qty`` and each element (:func:`write_data` inlined: the hot loop)."""
     count = len(value)
-    if w.hex and count < 0x100:  # the usual case: SIMPLE_XML with hex numbers, the lines written here
-        level = w.level
-        w.lines.append(f'{INDENTS[level]}<{key} Qty="{HEX2[count]}" >')
-        w.level = level + 1
-    else:
+    if not w.hex or count >= 0x100:
         w.start(key, count)
+        for item in value:
+            write_data(w, item)
+        w.end(key)
+        return
+    # SIMPLE_XML with hex numbers, the usual case: integers and octet strings written here
+    lines = w.lines
+    level = w.level
+    lines.append(f'{INDENTS[level]}<{key} Qty="{HEX2[count]}" >')
+    w.level = level + 1
+    indent = INDENTS[level + 1]
+    plain_octets = not w.comments
     renderers = RENDERERS
     for item in value:
-        render = renderers.get(item.__class__)
-        if render is None:
-            render = _fallback(item)
-        render(w, item)
-    w.end(key)
+        cls = item.__class__
+        number = _HEX_NUMBERS.get(cls)
+        if number is not None:
+            opening, digits, mask, hex_format = number
+            text = HEX2[item & 0xFF] if digits == 2 else hex_format % (item & mask)
+            lines.append(f'{indent}{opening}{text}" />')
+        elif cls is bytearray and plain_octets:
+            lines.append(f'{indent}<OctetString Value="{item.hex().upper()}" />')
+        else:
+            render = renderers.get(cls)
+            if render is None:
+                render = _fallback(item)
+            render(w, item)
+    w.level = level
+    lines.append(f"{INDENTS[level]}</{key}>")
 
 
 def _render_structure(w: XmlWriter, value: Any) -> None:
@@ -228,6 +245,9 @@ def _typed_element(description: TypeDescription, item: Any) -> Any:
 
 
 RENDERERS: dict[type, Renderer] = {cls: _int_renderer(data_type) for data_type, cls in INT_TYPES.items()}
+#: integer class -> (``<Key Value="``, hex digits, mask, ``%`` format): what _render_items writes itself
+_HEX_NUMBERS = {cls: (f'<{DATA_TAGS[data_type]} Value="', INT_DIGITS[data_type], (1 << (INT_DIGITS[data_type] * 4)) - 1,
+                      f"%0{INT_DIGITS[data_type]}X") for data_type, cls in INT_TYPES.items()}
 RENDERERS.update({
     type(None): _render_none,
     bool: _render_bool,

@@ -32,7 +32,7 @@ def render_pdu(w: XmlWriter, apdu: Any, *, declaration: bool = True, namespace: 
 
 def unwrap(node: Node) -> Node:
     """The PDU element inside a STANDARD_XML ``x:xDLMS-APDU`` / ``x:aCSE-APDU`` wrapper."""
-    while node.raw_name.split(":")[-1] in _WRAPPERS:
+    while node.raw_name.endswith("-APDU") and node.raw_name.split(":")[-1] in _WRAPPERS:
         elements = node.children
         if len(elements) != 1:
             raise node.error("COSEMpdu wrapper", expected="one PDU element", found=f"{len(elements)} elements")

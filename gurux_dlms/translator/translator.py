@@ -27,12 +27,13 @@ from ..session.enums import InterfaceType
 from . import services  # noqa: F401 - registers the renderers and builders
 from .data_build import Context, read_data
 from .data_xml import write_data
-from .document import build_pdu, context_for, parse_document, parse_fragment, render_pdu, unwrap
+from .document import context_for, parse_document, parse_fragment, render_pdu, unwrap
 from .enums import TranslatorOutputType
 from .frames_xml import FrameState, build_frame, decode_frame_bytes, strip_llc, write_hdlc, write_wrapper
 from .inputs import to_bytes
 from .message import GXDLMSTranslatorMessage
-from .registry import BUILDERS, write_apdu
+from .reader import parse
+from .registry import BUILDERS, build_apdu, write_apdu
 from .writer import XmlWriter
 
 DEFAULT_SYSTEM_TITLE = b"ABCDEFGH"
@@ -71,9 +72,9 @@ class GXDLMSTranslator:
         self.standard = 0
         self._frames = FrameState()
 
-    def _writer(self) -> XmlWriter:
+    def _writer(self, source: bytes = b"") -> XmlWriter:
         return XmlWriter(self.outputType == TranslatorOutputType.STANDARD_XML, self.hex, self.comments,
-                         self.showStringAsHex, 0, self)
+                         self.showStringAsHex, 0, self, source)
 
     # --- PDUs ----------------------------------------------------------------------------
     def pduToXml(self, pdu: Any, omitDeclaration: bool | None = None, omitNameSpace: bool | None = None) -> str:
@@ -82,10 +83,9 @@ class GXDLMSTranslator:
         ``omitDeclaration`` / ``omitNameSpace`` override ``omitXmlDeclaration`` /
         ``omitXmlNameSpace`` for this call (STANDARD_XML only).
         """
-        data = to_bytes(pdu)
+        data = pdu if pdu.__class__ is bytes else to_bytes(pdu)
         apdu = decode_apdu(data)
-        w = self._writer()
-        w.source = data
+        w = self._writer(data)
         try:
             if w.standard:
                 declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
@@ -246,7 +246,7 @@ class GXDLMSTranslator:
         return data.hex(" ").upper() if addSpace else data.hex().upper()
 
     def _xml_to_bytes(self, xml: str, settings: Any = None) -> bytes:
-        doc = parse_document(xml)
+        doc = parse(xml) if xml.__class__ is str else parse_document(xml)
         assert doc.root is not None
         try:
             return self._node_to_bytes(unwrap(doc.root), doc, settings)
@@ -261,7 +261,8 @@ class GXDLMSTranslator:
         hex: when a SIMPLE_XML document does not make sense in hex, it is read in decimal
         before giving up (the error reported is the one of the hex reading).
         """
-        ctx = context_for(doc, self.hex, self)
+        # context_for(doc, self.hex, self), without the call
+        ctx = Context(self.hex and not (doc.standard or self.outputType == TranslatorOutputType.STANDARD_XML), self)
         if settings is not None:
             ctx.addresses = (int(getattr(settings, "clientAddress", 16)), int(getattr(settings, "serverAddress", 1)))
         try:
@@ -296,9 +297,10 @@ class GXDLMSTranslator:
 
     @staticmethod
     def _build(node: Any, ctx: Context) -> bytes:
+        """The bytes of an element its caller has unwrapped (so build_apdu, not build_pdu)."""
         if node.name in ("HDLC", "WRAPPER"):
             return build_frame(node, ctx)
-        return build_pdu(node, ctx).encode()
+        return build_apdu(node, ctx).encode()
 
 
 __all__ = ["GXDLMSTranslator", "GXDLMSTranslatorMessage", "TranslatorOutputType"]

@@ -65,6 +65,8 @@ _STD_OPEN = _Names(lambda key: f"<x:{STANDARD[key]}>")
 _STD_CLOSE = _Names(lambda key: f"</x:{STANDARD[key]}>")
 _STD_EMPTY = _Names(lambda key: f"<x:{STANDARD[key]} />")
 _MASKS = [(1 << (digits * 4)) - 1 for digits in range(33)]
+#: (STANDARD_XML?, level, keys) -> the lines :meth:`XmlWriter.close_many` writes
+_CLOSINGS: dict[tuple[bool, int, tuple[str, ...]], str] = {}
 #: ``%`` formats of fixed-width upper-case hex (``%`` is about twice as fast as an f-string
 #: with a format spec), and the 256 two-digit numbers, the most common, ready made.
 _HEX_FORMATS = [f"%0{digits}X" for digits in range(33)]
@@ -89,11 +91,11 @@ class XmlWriter:
     one concatenation.
     """
 
-    __slots__ = ("_close", "_empty", "_open", "comments", "hex", "level", "lines", "settings", "source",
-                 "standard", "string_as_hex")
+    __slots__ = ("_close", "_open", "comments", "hex", "level", "lines", "settings", "source", "standard",
+                 "string_as_hex")
 
     def __init__(self, standard: bool = False, hex: bool = True, comments: bool = False,
-                 string_as_hex: bool = False, level: int = 0, settings: object = None) -> None:
+                 string_as_hex: bool = False, level: int = 0, settings: object = None, source: bytes = b"") -> None:
         self.standard = standard
         self.hex = hex and not standard
         self.comments = comments
@@ -103,11 +105,11 @@ class XmlWriter:
         #: the translator (keys for deciphering), or None
         self.settings = settings
         #: the bytes of the PDU being written, when known
-        self.source = b""
+        self.source = source
         if standard:
-            self._open, self._close, self._empty = _STD_OPEN, _STD_CLOSE, _STD_EMPTY
+            self._open, self._close = _STD_OPEN, _STD_CLOSE
         else:
-            self._open, self._close, self._empty = _SIMPLE_OPEN, _SIMPLE_CLOSE, _SIMPLE_EMPTY
+            self._open, self._close = _SIMPLE_OPEN, _SIMPLE_CLOSE
 
     def nested(self, level: int | None = None, comments: bool | None = None) -> XmlWriter:
         """A writer with the same options for a fragment (e.g. the contents of a comment)."""
@@ -169,32 +171,40 @@ class XmlWriter:
         self.level = level
 
     def close_many(self, *keys: str) -> None:
-        """Close nested elements, innermost first (in one entry of ``lines``)."""
-        level = self.level
-        closes = self._close
-        if len(keys) == 2:
-            self.lines.append(f"{INDENTS[level - 1]}{closes[keys[0]]}\r\n{INDENTS[level - 2]}{closes[keys[1]]}")
-            self.level = level - 2
-            return
-        parts = []
-        for key in keys:
-            level -= 1
-            parts.append(INDENTS[level] + closes[key])
-        self.lines.append("\r\n".join(parts))
-        self.level = level
+        """Close nested elements, innermost first (in one entry of ``lines``).
 
-    def open_service(self, outer: str, kind: str, invoke: int) -> None:
+        The closing lines depend only on the dialect, the level and the keys (which the
+        renderers name in their code), so they are made once and found in a table.
+        """
+        level = self.level
+        text = _CLOSINGS.get((self.standard, level, keys))
+        if text is None:
+            closes = self._close
+            text = "\r\n".join(INDENTS[level - 1 - depth] + closes[key] for depth, key in enumerate(keys))
+            if len(_CLOSINGS) < 4096:
+                _CLOSINGS[(self.standard, level, keys)] = text
+        self.lines.append(text)
+        self.level = level - len(keys)
+
+    def open_service(self, outer: str, kind: str, invoke: int, *inner: str) -> None:
         """``<outer>``, ``<kind>`` and the ``InvokeIdAndPriority``: how every LN service PDU begins.
 
-        One string in SIMPLE_XML with hex numbers (the default), the general calls otherwise.
+        ``inner`` elements are opened after the invoke id (``Result``, ``Data`` ...).  One
+        string in SIMPLE_XML with hex numbers (the default), the general calls otherwise.
         """
         if not self.hex:
             self.open_many(outer, kind)
             self.number("InvokeIdAndPriority", invoke, 2)
+            if inner:
+                self.open_many(*inner)
             return
-        i = INDENTS[self.level]
-        self.lines.append(f'{i}<{outer}>\r\n{i}  <{kind}>\r\n{i}    <InvokeIdAndPriority Value="{HEX2[invoke & 0xFF]}" />')
-        self.level += 2
+        level = self.level
+        i = INDENTS[level]
+        text = f'{i}<{outer}>\r\n{i}  <{kind}>\r\n{i}    <InvokeIdAndPriority Value="{HEX2[invoke & 0xFF]}" />'
+        for depth, key in enumerate(inner, 2):
+            text = f"{text}\r\n{INDENTS[level + depth]}<{key}>"
+        self.lines.append(text)
+        self.level = level + 2 + len(inner)
 
     def end(self, key: str) -> None:
         self.level -= 1
@@ -219,7 +229,7 @@ class XmlWriter:
 
     def empty(self, key: str) -> None:
         """An element without content: ``<Key />`` or ``<x:key />``."""
-        self.lines.append(INDENTS[self.level] + self._empty[key])
+        self.lines.append(INDENTS[self.level] + (_STD_EMPTY if self.standard else _SIMPLE_EMPTY)[key])
 
     def comment(self, text: str) -> None:
         """``<!--text-->`` when comments are on."""

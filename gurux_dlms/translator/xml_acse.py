@@ -10,6 +10,7 @@ an acse-service-provider diagnostic ``ACSEServiceUser``; here it is ``ACSEServic
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from ..apdu.acse import AARE, AARQ, RLRE, RLRQ
@@ -272,7 +273,7 @@ def _aarq(w: XmlWriter, apdu: AARQ) -> None:
     if apdu.protocol_version is not None:
         _bits(w, "ProtocolVersion", apdu.protocol_version)
     _oid(w, "ApplicationContextName", apdu.application_context_name, CONTEXT_NAMES)
-    _write_titles(w, apdu, _AARQ_TITLES)
+    _write_titles(w, _AARQ_TITLES, _AARQ_TITLE_VALUES(apdu))
     if apdu.sender_acse_requirements is not None:
         _bits(w, "SenderACSERequirements", apdu.sender_acse_requirements)
     if apdu.mechanism_name is not None:
@@ -298,9 +299,16 @@ _AARE_TITLES = (("responding_ap_title", "RespondingAPTitle", "bytes"),
                 ("responding_ae_invocation_id", "RespondingAEInvocationId", "int"))
 
 
-def _write_titles(w: XmlWriter, apdu: Any, table: tuple[tuple[str, str, str], ...]) -> None:
-    for attribute, key, kind in table:
-        value = getattr(apdu, attribute)
+#: the values of the title elements of an AARQ / AARE, read in one go
+_AARQ_TITLE_VALUES = attrgetter(*(attribute for attribute, _, _ in _AARQ_TITLES))
+_AARE_TITLE_VALUES = attrgetter(*(attribute for attribute, _, _ in _AARE_TITLES))
+
+
+def _write_titles(w: XmlWriter, table: tuple[tuple[str, str, str], ...], values: tuple[Any, ...]) -> None:
+    """The title elements of ``table`` whose ``values`` are set."""
+    if values.count(None) == len(values):  # the usual AARQ/AARE: no titles, nothing to write
+        return
+    for (_, key, kind), value in zip(table, values):
         if value is None:
             continue
         if kind == "bytes":
@@ -377,7 +385,7 @@ def _aare(w: XmlWriter, apdu: AARE) -> None:
         else "ACSEServiceUser"
     _integer_value(w, key, apdu.result_source_diagnostic)
     w.end("ResultSourceDiagnostic")
-    _write_titles(w, apdu, _AARE_TITLES)
+    _write_titles(w, _AARE_TITLES, _AARE_TITLE_VALUES(apdu))
     if apdu.responder_acse_requirements is not None:
         _bits(w, "ResponderACSERequirement", apdu.responder_acse_requirements)
     if apdu.mechanism_name is not None:

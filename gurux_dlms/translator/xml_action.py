@@ -30,6 +30,7 @@ from .reader import Node
 from .registry import builds, renders
 from .writer import XmlWriter
 from .xml_common import (
+    open_with_method,
     read_data_block,
     read_invoke,
     read_method_descriptor,
@@ -54,8 +55,7 @@ def _close(w: XmlWriter, outer: str, kind: str) -> None:
 
 @renders(ActionRequestNormal)
 def _normal(w: XmlWriter, apdu: ActionRequestNormal) -> None:
-    _open(w, "ActionRequest", "ActionRequestNormal", apdu.invoke_id_and_priority)
-    write_method_descriptor(w, apdu.method_descriptor)
+    open_with_method(w, "ActionRequest", "ActionRequestNormal", apdu.invoke_id_and_priority, apdu.method_descriptor)
     if apdu.has_parameters:
         w.start("MethodInvocationParameters")
         write_data(w, apdu.method_invocation_parameters)

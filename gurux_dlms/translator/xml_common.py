@@ -91,6 +91,32 @@ def _write_descriptor(w: XmlWriter, key: str, class_id: int, instance_id: bytes,
     w.end(key)
 
 
+def _open_with_descriptor(w: XmlWriter, outer: str, kind: str, invoke: int, key: str, class_id: int,
+                          instance_id: bytes, member_key: str, member_id: int) -> None:
+    if not w.comments and w.hex and 0 <= class_id <= 0xFFFF and 0 <= member_id <= 0xFF:
+        i = INDENTS[w.level]  # the usual case, in one string (as _write_descriptor writes it)
+        w.lines.append(f'{i}<{outer}>\r\n{i}  <{kind}>\r\n{i}    <InvokeIdAndPriority Value="{HEX2[invoke & 0xFF]}" />'
+                       f'\r\n{i}    <{key}>\r\n{i}      <ClassId Value="{HEX2[class_id >> 8]}{HEX2[class_id & 0xFF]}" />'
+                       f'\r\n{i}      <InstanceId Value="{bytes(instance_id).hex().upper()}" />'
+                       f'\r\n{i}      <{member_key} Value="{HEX2[member_id]}" />\r\n{i}    </{key}>')
+        w.level += 2
+        return
+    w.open_service(outer, kind, invoke)
+    _write_descriptor(w, key, class_id, instance_id, member_key, member_id)
+
+
+def open_with_attribute(w: XmlWriter, outer: str, kind: str, invoke: int, descriptor: AttributeDescriptor) -> None:
+    """How GET and SET requests begin: the service elements, the invoke id and the attribute descriptor."""
+    _open_with_descriptor(w, outer, kind, invoke, "AttributeDescriptor", descriptor.class_id, descriptor.instance_id,
+                          "AttributeId", descriptor.attribute_id)
+
+
+def open_with_method(w: XmlWriter, outer: str, kind: str, invoke: int, descriptor: MethodDescriptor) -> None:
+    """How ACTION requests begin: the service elements, the invoke id and the method descriptor."""
+    _open_with_descriptor(w, outer, kind, invoke, "MethodDescriptor", descriptor.class_id, descriptor.instance_id,
+                          "MethodId", descriptor.method_id)
+
+
 def write_attribute_descriptor(w: XmlWriter, descriptor: AttributeDescriptor) -> None:
     _write_descriptor(w, "AttributeDescriptor", descriptor.class_id, descriptor.instance_id, "AttributeId",
                       descriptor.attribute_id)
@@ -218,7 +244,7 @@ def read_data_block(node: Node, ctx: Context, name: str = "DataBlock") -> tuple[
 
 
 __all__ = [
-    "read_attribute_descriptor", "read_data_block", "read_descriptor_list", "read_flag", "read_get_data_result",
+    "open_with_attribute", "open_with_method", "read_attribute_descriptor", "read_data_block", "read_descriptor_list", "read_flag", "read_get_data_result",
     "read_hex_child", "read_invoke", "read_method_descriptor", "read_number", "read_result_in", "read_selection",
     "write_access_error", "write_attribute_descriptor", "write_data_block", "write_descriptor_list",
     "write_get_data_result", "write_invoke", "write_method_descriptor", "write_selection",

@@ -17,8 +17,9 @@ from .data_xml import write_data
 from .names import DATA_ACCESS_RESULT
 from .reader import Node
 from .registry import builds, renders
-from .writer import XmlWriter
+from .writer import INDENTS, XmlWriter
 from .xml_common import (
+    open_with_attribute,
     read_attribute_descriptor,
     read_descriptor_list,
     read_flag,
@@ -29,7 +30,6 @@ from .xml_common import (
     read_result_in,
     read_selection,
     write_access_error,
-    write_attribute_descriptor,
     write_descriptor_list,
     write_get_data_result,
     write_selection,
@@ -38,8 +38,7 @@ from .xml_common import (
 
 @renders(GetRequestNormal)
 def _get_request_normal(w: XmlWriter, apdu: GetRequestNormal) -> None:
-    w.open_service("GetRequest", "GetRequestNormal", apdu.invoke_id_and_priority)
-    write_attribute_descriptor(w, apdu.attribute_descriptor)
+    open_with_attribute(w, "GetRequest", "GetRequestNormal", apdu.invoke_id_and_priority, apdu.attribute_descriptor)
     if apdu.access_selection is not None:
         write_selection(w, apdu.access_selection)
     w.close_many("GetRequestNormal", "GetRequest")
@@ -61,22 +60,25 @@ def _get_request_with_list(w: XmlWriter, apdu: GetRequestWithList) -> None:
 
 @renders(GetResponseNormal)
 def _get_response_normal(w: XmlWriter, apdu: GetResponseNormal) -> None:
-    w.open_service("GetResponse", "GetResponseNormal", apdu.invoke_id_and_priority)
     if apdu.error is None:
-        w.open_many("Result", "Data")
+        w.open_service("GetResponse", "GetResponseNormal", apdu.invoke_id_and_priority, "Result", "Data")
         write_data(w, apdu.value)
         w.close_many("Data", "Result", "GetResponseNormal", "GetResponse")
         return
-    w.start("Result")
+    w.open_service("GetResponse", "GetResponseNormal", apdu.invoke_id_and_priority, "Result")
     write_access_error(w, "DataAccessError", apdu.error)
     w.close_many("Result", "GetResponseNormal", "GetResponse")
 
 
 @renders(GetResponseWithDataBlock)
 def _get_response_with_data_block(w: XmlWriter, apdu: GetResponseWithDataBlock) -> None:
-    w.open_service("GetResponse", "GetResponsewithDataBlock", apdu.invoke_id_and_priority)
-    w.start("Result")
-    if apdu.block_number is not None:
+    w.open_service("GetResponse", "GetResponsewithDataBlock", apdu.invoke_id_and_priority, "Result")
+    if w.hex and apdu.block_number is not None and apdu.error is None:  # the usual block, in one string
+        i = INDENTS[w.level]
+        w.lines.append(f'{i}<LastBlock Value="{"01" if apdu.last_block else "00"}" />\r\n'
+                       f'{i}<BlockNumber Value="{"%08X" % (apdu.block_number & 0xFFFFFFFF)}" />\r\n{i}<Result>\r\n'
+                       f'{i}  <RawData Value="{bytes(apdu.raw_data).hex().upper()}" />\r\n{i}</Result>')
+    elif apdu.block_number is not None:
         w.number("LastBlock", 1 if apdu.last_block else 0, 2)
         w.number("BlockNumber", apdu.block_number, 8)
         w.start("Result")

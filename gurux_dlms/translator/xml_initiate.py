@@ -15,7 +15,7 @@ from ..apdu.initiate import InitiateRequest, InitiateResponse
 from .data_build import Context, parse_hex
 from .reader import Node
 from .registry import builds, renders
-from .writer import XmlWriter
+from .writer import INDENTS, XmlWriter
 from .xml_common import read_number
 
 #: STANDARD_XML name of each conformance flag (``attribute0-supported-with-set`` ...)
@@ -26,6 +26,16 @@ _BY_NAME.update({name: int(flag) for flag, name in STANDARD_CONFORMANCE.items()}
 
 
 _SIMPLE_BITS = [(int(flag), f'<ConformanceBit Name="{name}" />') for flag, name in CONFORMANCE_NAMES.items()]
+
+
+def _bits_by_octet(shift: int) -> list[tuple[str, ...]]:
+    """The ``<ConformanceBit>`` lines of each value of the octet at ``shift``, in bit order."""
+    return [tuple(line for flag, line in _SIMPLE_BITS if (octet << shift) & flag) for octet in range(256)]
+
+
+#: the lines of each octet of the conformance (flags low to high, as _SIMPLE_BITS lists them)
+_BITS_0, _BITS_8, _BITS_16 = _bits_by_octet(0), _bits_by_octet(8), _bits_by_octet(16)
+assert [flag for flag, _ in _SIMPLE_BITS] == [1 << bit for bit in range(24)]
 _STANDARD_BITS = [(int(flag), f"{name} ") for flag, name in STANDARD_CONFORMANCE.items()]
 
 
@@ -37,8 +47,10 @@ def _write_conformance(w: XmlWriter, key: str, value: int) -> None:
         w.lines[-1] += "\r\n" + names + f"</x:{'proposed' if key == 'ProposedConformance' else 'negotiated'}-conformance>"
         return
     w.start(key)
-    indent = "  " * w.level
-    w.lines.extend(indent + line for flag, line in _SIMPLE_BITS if value & flag)
+    lines = _BITS_0[value & 0xFF] + _BITS_8[value >> 8 & 0xFF] + _BITS_16[value >> 16 & 0xFF]
+    if lines:
+        indent = INDENTS[w.level]
+        w.lines.append(indent + ("\r\n" + indent).join(lines))
     w.end(key)
 
 

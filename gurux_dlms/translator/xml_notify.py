@@ -12,7 +12,7 @@ from .data_build import Context, parse_hex, read_single_data
 from .data_xml import write_data
 from .reader import Node
 from .registry import builds, renders
-from .writer import XmlWriter
+from .writer import INDENTS, XmlWriter
 from .xml_common import (
     read_attribute_descriptor,
     read_hex_child,
@@ -32,10 +32,18 @@ def write_time(w: XmlWriter, key: str, raw: bytes, comment: bool = True) -> None
 
 @renders(DataNotification)
 def _data_notification(w: XmlWriter, apdu: DataNotification) -> None:
-    w.start("DataNotification")
-    w.number("LongInvokeIdAndPriority", apdu.long_invoke_id_and_priority, 8)
-    write_time(w, "DateTime", apdu.date_time)
-    w.open_many("NotificationBody", "DataValue")
+    if w.hex and not w.comments:  # the usual case: the lines before the data in one string
+        i = INDENTS[w.level]
+        w.lines.append(f'{i}<DataNotification>\r\n'
+                       f'{i}  <LongInvokeIdAndPriority Value="{"%08X" % (apdu.long_invoke_id_and_priority & 0xFFFFFFFF)}" />'
+                       f'\r\n{i}  <DateTime Value="{bytes(apdu.date_time).hex().upper()}" />\r\n'
+                       f'{i}  <NotificationBody>\r\n{i}    <DataValue>')
+        w.level += 3
+    else:
+        w.start("DataNotification")
+        w.number("LongInvokeIdAndPriority", apdu.long_invoke_id_and_priority, 8)
+        write_time(w, "DateTime", apdu.date_time)
+        w.open_many("NotificationBody", "DataValue")
     write_data(w, apdu.notification_body)
     w.close_many("DataValue", "NotificationBody", "DataNotification")
 

@@ -23,6 +23,7 @@ from .reader import Node
 from .registry import builds, renders
 from .writer import XmlWriter
 from .xml_common import (
+    open_with_attribute,
     read_attribute_descriptor,
     read_data_block,
     read_descriptor_list,
@@ -47,8 +48,7 @@ def _close(w: XmlWriter, kind: str, outer: str = "SetRequest") -> None:
 
 @renders(SetRequestNormal)
 def _normal(w: XmlWriter, apdu: SetRequestNormal) -> None:
-    _open(w, "SetRequestNormal", apdu.invoke_id_and_priority)
-    write_attribute_descriptor(w, apdu.attribute_descriptor)
+    open_with_attribute(w, "SetRequest", "SetRequestNormal", apdu.invoke_id_and_priority, apdu.attribute_descriptor)
     write_selection(w, apdu.access_selection)
     w.start("Value")
     write_data(w, apdu.value)
