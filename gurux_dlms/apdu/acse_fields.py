@@ -432,24 +432,31 @@ def decode_sequence(
                 f"{what} element", where=at, expected="an element the APDU defines", found=f"tag 0x{tag:02X}"
             )
         index, field = entry
-        tlv = ber.read_tlv(data, at, end) if field.locate is None else field.locate(data, at, end)
+        size = data[at + 1] if tag < 0x100 and at + 1 < end else 0x80
+        if size < 0x80 and at + 2 + size <= end and field.locate is None:
+            tlv = None  # one identifier octet and a short length (read_tlv's usual case), no Tlv yet
+            value_start = at + 2
+            value_end = value_start + size
+        else:
+            tlv = ber.read_tlv(data, at, end) if field.locate is None else field.locate(data, at, end)
+            value_start, value_end = tlv.value_start, tlv.end
         if index <= last:
             raise DecodeError(
                 f"{what} element",
                 where=at,
                 expected="elements in ASN.1 order, each once",
-                found=f"tag 0x{tlv.tag:02X} out of order",
+                found=f"tag 0x{tag:02X} out of order",
             )
         last = index
-        found = None if field.fast is None else field.fast(data, tlv.value_start, tlv.end)
+        found = None if field.fast is None else field.fast(data, value_start, value_end)
         if found is None:
-            found = field.read(data, tlv)
+            found = field.read(data, Tlv(tag, at, value_start, value_end) if tlv is None else tlv)
         names = field.names
         if len(names) == 1:
             values[names[0]] = found[0]
         else:
             values.update(zip(names, found))
-        at = tlv.end
+        at = value_end
     for name in required:
         if name not in values:
             raise DecodeError(

@@ -160,6 +160,9 @@ def _d_octet_string(data: bytes, pos: int) -> tuple[Any, int]:
 
 
 def _d_visible_string(data: bytes, pos: int) -> tuple[Any, int]:
+    if pos < len(data) and data[pos] < 0x80 and pos + 1 + data[pos] <= len(data):  # a one-byte length
+        end = pos + 1 + data[pos]
+        return bytes(data[pos + 1:end]).decode("latin-1"), end
     start, end = _span(data, pos, "visible-string")
     return bytes(data[start:end]).decode("latin-1"), end
 

@@ -33,7 +33,7 @@ from .frames_xml import FrameState, build_frame, decode_frame_bytes, strip_llc, 
 from .inputs import to_bytes
 from .message import GXDLMSTranslatorMessage
 from .reader import parse
-from .registry import BUILDERS, build_apdu, write_apdu
+from .registry import BUILDERS, RENDERERS, build_apdu, write_apdu
 from .writer import XmlWriter
 
 DEFAULT_SYSTEM_TITLE = b"ABCDEFGH"
@@ -92,7 +92,11 @@ class GXDLMSTranslator:
                 namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
                 render_pdu(w, apdu, declaration=declaration, namespace=namespace)
             else:
-                write_apdu(w, apdu)
+                render = RENDERERS.get(apdu.__class__)  # write_apdu, without the call
+                if render is None:
+                    write_apdu(w, apdu)  # raises, naming the class
+                else:
+                    render(w, apdu)
         except RecursionError:
             raise DecodeError("APDU", where=0, expected="nesting the translator can follow",
                               found="data nested too deeply") from None

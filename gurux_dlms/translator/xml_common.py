@@ -128,12 +128,37 @@ def write_method_descriptor(w: XmlWriter, descriptor: MethodDescriptor) -> None:
 
 
 def _read_descriptor(node: Node, ctx: Context, member: str) -> tuple[int, bytes, int]:
+    found = _read_usual_descriptor(node, ctx, member)
+    if found is not None:
+        return found
     class_id = read_number(node, "ClassId", ctx, 4)
     instance = node.need("InstanceId")
     instance_id = parse_hex(instance, instance.value)
     if len(instance_id) != 6:
         raise instance.error("instance id", expected="6 bytes", found=f"{len(instance_id)} bytes")
     return class_id, instance_id, read_number(node, member, ctx, 2)
+
+
+def _read_usual_descriptor(node: Node, ctx: Context, member: str) -> tuple[int, bytes, int] | None:
+    """The descriptor as the translator writes it (its three elements in order, with ``Value``
+    attributes, valid), read in one go; None for anything else, which _read_descriptor reads
+    (or rejects, naming the element) one element at a time."""
+    children = node.children
+    if len(children) != 3:
+        return None
+    class_node, instance_node, member_node = children
+    if class_node.name != "ClassId" or instance_node.name != "InstanceId" or member_node.name != member:
+        return None
+    base = 16 if ctx.hex else 10
+    try:
+        class_id = int(class_node.attrs["Value"], base)
+        instance_id = bytes.fromhex(instance_node.attrs["Value"])
+        member_id = int(member_node.attrs["Value"], base)
+    except (KeyError, ValueError):
+        return None
+    if 0 <= class_id <= 0xFFFF and len(instance_id) == 6 and 0 <= member_id <= 0xFF:
+        return class_id, instance_id, member_id
+    return None
 
 
 def read_attribute_descriptor(node: Node, ctx: Context) -> AttributeDescriptor:

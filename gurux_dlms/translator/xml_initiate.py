@@ -58,7 +58,9 @@ def _read_conformance(node: Node) -> Conformance:
     value = 0
     if node.children:
         for child in node.children:
-            name = child.attrs.get("Name", child.value)
+            name = child.attrs.get("Name")
+            if name is None:
+                name = child.value
             flag = _BY_NAME.get(name.strip().lower())
             if flag is None:
                 raise child.error("conformance bit", expected="a conformance name", found=repr(name))
