@@ -105,10 +105,10 @@ class BlockNumberAccess:
         return cls(number), pos
 
 
-@dataclass(slots=True, frozen=True)
-class ReadDataBlockAccess:
-    """read-data-block-access [6]: one block of a long READ request."""
+class _RawBlock:
+    """The wire form shared by read-data-block-access and data-block-result: head, then raw data."""
 
+    __slots__ = ()
     last_block: bool
     block_number: int
     raw_data: bytes
@@ -118,10 +118,19 @@ class ReadDataBlockAccess:
         put_octet_string(out, self.raw_data, "raw-data")
 
     @classmethod
-    def read_body(cls, data: bytes, pos: int) -> tuple[ReadDataBlockAccess, int]:
+    def read_body(cls, data: bytes, pos: int) -> tuple[Any, int]:
         last, number, pos = _read_block_head(data, pos)
         raw, pos = read_octet_string(data, pos, "raw-data")
-        return cls(last, number, raw), pos
+        return cls(last, number, raw), pos  # type: ignore[call-arg]
+
+
+@dataclass(slots=True, frozen=True)
+class ReadDataBlockAccess(_RawBlock):
+    """read-data-block-access [6]: one block of a long READ request."""
+
+    last_block: bool
+    block_number: int
+    raw_data: bytes
 
 
 @dataclass(slots=True, frozen=True)
@@ -172,22 +181,12 @@ class DataAccessError:
 
 
 @dataclass(slots=True, frozen=True)
-class DataBlockResult:
+class DataBlockResult(_RawBlock):
     """data-block-result [2] of a ReadResponse: one block of a long response."""
 
     last_block: bool
     block_number: int
     raw_data: bytes
-
-    def write_body(self, out: bytearray) -> None:
-        _put_block_head(out, self.last_block, self.block_number)
-        put_octet_string(out, self.raw_data, "raw-data")
-
-    @classmethod
-    def read_body(cls, data: bytes, pos: int) -> tuple[DataBlockResult, int]:
-        last, number, pos = _read_block_head(data, pos)
-        raw, pos = read_octet_string(data, pos, "raw-data")
-        return cls(last, number, raw), pos
 
 
 @dataclass(slots=True, frozen=True)
