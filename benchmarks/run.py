@@ -168,22 +168,22 @@ def w2() -> Workload:
     frames = lines("frames.hex")
 
     def run() -> Any:
-        counts = {"get": 0, "set": 0, "rr": 0}
+        gets = sets = rrs = 0
         found = []
         append = found.append
         for raw in frames:
             frame, _ = decode_frame(raw)
             info = frame.info
             if not info:
-                counts["rr"] += 1
+                rrs += 1
             elif info[3] == 0xC4 and info[4] == 1 and info[6] == 0:
-                counts["get"] += 1
+                gets += 1
                 append(decode_value(info, 7)[0])
             elif info[3] == 0xC5 and info[4] == 1:
-                counts["set"] += 1
+                sets += 1
             else:
                 raise DecodeError("W2 frame", expected="a GET or SET response", found=info[3:6].hex())
-        return counts, found
+        return {"get": gets, "set": sets, "rr": rrs}, found
 
     return Workload("W2 20k HDLC frames + values", "frames", 20_000, run, _w2_check)
 
