@@ -36,6 +36,7 @@ from .reader import parse
 from .registry import BUILDERS, RENDERERS, build_apdu, write_apdu
 from .writer import XmlWriter
 
+_STANDARD = TranslatorOutputType.STANDARD_XML
 DEFAULT_SYSTEM_TITLE = b"ABCDEFGH"
 DEFAULT_BLOCK_CIPHER_KEY = bytes(range(16))
 DEFAULT_AUTHENTICATION_KEY = bytes(range(0xD0, 0xE0))
@@ -73,7 +74,7 @@ class GXDLMSTranslator:
         self._frames = FrameState()
 
     def _writer(self, source: bytes = b"") -> XmlWriter:
-        return XmlWriter(self.outputType == TranslatorOutputType.STANDARD_XML, self.hex, self.comments,
+        return XmlWriter(self.outputType == _STANDARD, self.hex, self.comments,
                          self.showStringAsHex, 0, self, source)
 
     # --- PDUs ----------------------------------------------------------------------------
@@ -85,9 +86,10 @@ class GXDLMSTranslator:
         """
         data = pdu if pdu.__class__ is bytes else to_bytes(pdu)
         apdu = decode_apdu(data)
-        w = self._writer(data)
+        standard = self.outputType == _STANDARD
+        w = XmlWriter(standard, self.hex, self.comments, self.showStringAsHex, 0, self, data)  # _writer, without the call
         try:
-            if w.standard:
+            if standard:
                 declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
                 namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
                 render_pdu(w, apdu, declaration=declaration, namespace=namespace)
