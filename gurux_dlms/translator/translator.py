@@ -36,7 +36,6 @@ from .reader import parse
 from .registry import BUILDERS, RENDERERS, build_apdu, write_apdu
 from .writer import XmlWriter
 
-_STANDARD = TranslatorOutputType.STANDARD_XML
 DEFAULT_SYSTEM_TITLE = b"ABCDEFGH"
 DEFAULT_BLOCK_CIPHER_KEY = bytes(range(16))
 DEFAULT_AUTHENTICATION_KEY = bytes(range(0xD0, 0xE0))
@@ -74,7 +73,7 @@ class GXDLMSTranslator:
         self._frames = FrameState()
 
     def _writer(self, source: bytes = b"") -> XmlWriter:
-        return XmlWriter(self.outputType == _STANDARD, self.hex, self.comments,
+        return XmlWriter(self.outputType == TranslatorOutputType.STANDARD_XML, self.hex, self.comments,
                          self.showStringAsHex, 0, self, source)
 
     # --- PDUs ----------------------------------------------------------------------------
@@ -86,10 +85,9 @@ class GXDLMSTranslator:
         """
         data = pdu if pdu.__class__ is bytes else to_bytes(pdu)
         apdu = decode_apdu(data)
-        standard = self.outputType == _STANDARD
-        w = XmlWriter(standard, self.hex, self.comments, self.showStringAsHex, 0, self, data)  # _writer, without the call
+        w = self._writer(data)
         try:
-            if standard:
+            if w.standard:
                 declaration = not (self.omitXmlDeclaration if omitDeclaration is None else omitDeclaration)
                 namespace = not (self.omitXmlNameSpace if omitNameSpace is None else omitNameSpace)
                 render_pdu(w, apdu, declaration=declaration, namespace=namespace)
